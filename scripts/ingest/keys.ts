@@ -197,3 +197,7 @@ export function figureLabel(table: TableId, row: string, column?: string): strin
   const col = REVIEW_COLUMNS.find((x) => x.key === c);
   return `${group?.fullLabel ?? g} · ${col?.label ?? c}`;
 }
+
+/** Every synthetic report carries this line; the parser sets `synthetic` when it sees it. */
+export const SYNTHETIC_MARK = '【合成示例数据：本报告由 Nianbao 生成，非真实政府文件】';
+export const SYNTHETIC_BADGE = '合成示例数据';

@@ -43,6 +43,8 @@ export interface Report {
   jurisdiction: Jurisdiction;
   year: number | null;
   published?: string | null;
+  /** the document says it is synthetic (SYNTHETIC_MARK) */
+  synthetic?: boolean;
   template: Template;
   /** for hybrids: which format each block of part 二 follows */
   template_parts?: Record<string, FormatVersion>;
