@@ -18,6 +18,8 @@ export interface ActiveKey {
   /** the block of part 二 it is printed in (第二十条第(X)项) */
   block: '一' | '五' | '六' | '八' | '九';
   unit?: '万元';
+  /** the column's label where the 2019 format prints it differently */
+  column2019?: string;
 }
 
 const both = ['2021', '2019'] as const;
@@ -39,16 +41,16 @@ export const ACTIVE_KEYS: readonly ActiveKey[] = [
   { key: 'normative.total_published', row: '规范性文件', column: '对外公开总数量', formats: v2019, block: '一' },
   { key: 'licensing.prev_items', row: '行政许可', column: '上一年项目数量', formats: v2019, block: '五' },
   { key: 'licensing.change', row: '行政许可', column: '本年增/减', formats: v2019, block: '五' },
-  { key: 'licensing.decisions', row: '行政许可', column: '本年处理决定数量', formats: both, block: '五' },
+  { key: 'licensing.decisions', column2019: '处理决定数量', row: '行政许可', column: '本年处理决定数量', formats: both, block: '五' },
   { key: 'other_services.prev_items', row: '其他对外管理服务事项', column: '上一年项目数量', formats: v2019, block: '五' },
   { key: 'other_services.change', row: '其他对外管理服务事项', column: '本年增/减', formats: v2019, block: '五' },
   { key: 'other_services.decisions', row: '其他对外管理服务事项', column: '处理决定数量', formats: v2019, block: '五' },
   { key: 'punishment.prev_items', row: '行政处罚', column: '上一年项目数量', formats: v2019, block: '六' },
   { key: 'punishment.change', row: '行政处罚', column: '本年增/减', formats: v2019, block: '六' },
-  { key: 'punishment.decisions', row: '行政处罚', column: '本年处理决定数量', formats: both, block: '六' },
+  { key: 'punishment.decisions', column2019: '处理决定数量', row: '行政处罚', column: '本年处理决定数量', formats: both, block: '六' },
   { key: 'coercion.prev_items', row: '行政强制', column: '上一年项目数量', formats: v2019, block: '六' },
   { key: 'coercion.change', row: '行政强制', column: '本年增/减', formats: v2019, block: '六' },
-  { key: 'coercion.decisions', row: '行政强制', column: '本年处理决定数量', formats: both, block: '六' },
+  { key: 'coercion.decisions', column2019: '处理决定数量', row: '行政强制', column: '本年处理决定数量', formats: both, block: '六' },
   { key: 'fees.prev_items', row: '行政事业性收费', column: '上一年项目数量', formats: v2019, block: '八' },
   { key: 'fees.change', row: '行政事业性收费', column: '本年增/减', formats: v2019, block: '八' },
   { key: 'fees.amount', row: '行政事业性收费', column: '本年收费金额（单位：万元）', formats: v2021, block: '八', unit: '万元' },

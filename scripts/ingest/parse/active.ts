@@ -1,0 +1,118 @@
+/** Part 二: publication counts, in either format, read by position once a row is recognised. */
+import { ACTIVE_KEYS, type FormatVersion, type Template } from '../keys';
+import type { Figure, Origin } from '../report';
+import { matchesLabel, readRow, type ReadCell } from './cells';
+import {
+  ACTIVE_ROW_LABELS,
+  BLOCK_ONE_LAST_HEADER,
+  HEADERS_2019_BLOCK_ONE,
+  HEADERS_2019_ITEMS,
+  HEADERS_2021_BLOCK_ONE,
+  HEADERS_2021_ITEMS,
+} from './labels';
+import { compact, type Token } from './tokens';
+
+export interface ActiveRead {
+  template: Template;
+  parts: { 一: FormatVersion | null; items: FormatVersion | null };
+  values: Record<string, Figure>;
+  origins: Record<string, Origin>;
+  warnings: string[];
+}
+
+function rowOf(key: string): string {
+  return key.slice(0, key.indexOf('.'));
+}
+
+function findLabel(tokens: Token[], row: string, from = 0): number {
+  for (let i = from; i < tokens.length; i++) if (matchesLabel(tokens[i], ACTIVE_ROW_LABELS[row])) return i;
+  return -1;
+}
+
+function headerFormat(tokens: Token[], v2019: RegExp, v2021: RegExp, from: number, to: number): FormatVersion | null {
+  for (let i = from; i < to; i++) {
+    if (tokens[i].kind !== 'text') continue;
+    const c = compact(tokens[i].text);
+    if (v2019.test(c)) return '2019';
+    if (v2021.test(c)) return '2021';
+  }
+  return null;
+}
+
+/** Which format each half of part 二 follows, from its headers, then from the rows it has. */
+function detectFormats(tokens: Token[]): ActiveRead['parts'] {
+  const licensing = findLabel(tokens, 'licensing');
+  const firstItems = licensing === -1 ? tokens.length : licensing;
+  let one = headerFormat(tokens, HEADERS_2019_BLOCK_ONE, HEADERS_2021_BLOCK_ONE, 0, firstItems);
+  let items = headerFormat(tokens, HEADERS_2019_ITEMS, HEADERS_2021_ITEMS, Math.max(0, firstItems - 4), tokens.length);
+  if (!items && (findLabel(tokens, 'other_services') !== -1 || findLabel(tokens, 'procurement') !== -1)) items = '2019';
+  if (!items && licensing !== -1) items = readRow(tokens, licensing, 3, ACTIVE_ROW_LABELS.licensing).found >= 3 ? '2019' : '2021';
+  if (!one) {
+    const normative = findLabel(tokens, 'normative');
+    if (normative !== -1) one = /^行政/.test(compact(tokens[normative].text)) ? '2021' : items;
+  }
+  return { 一: one ?? items, items: items ?? one };
+}
+
+function templateOf(parts: ActiveRead['parts']): Template {
+  if (!parts.一 && !parts.items) return 'unknown';
+  if (parts.一 && parts.items && parts.一 !== parts.items) return 'hybrid';
+  return (parts.一 ?? parts.items)!;
+}
+
+/** Money is stored in 万元; a cell or header in 元 is converted and says so. */
+function toWanYuan(cell: ReadCell, headerInYuan: boolean, key: string, warnings: string[]): Figure {
+  if (cell.value === null) return null;
+  if (cell.unit === '元' || (cell.unit === null && headerInYuan)) {
+    const wan = Number((cell.value / 10000).toPrecision(12));
+    warnings.push(`${key}: “${cell.origin?.raw ?? cell.value}” is in 元; stored as ${wan} 万元`);
+    return wan;
+  }
+  return cell.value;
+}
+
+export function readActive(tokens: Token[]): ActiveRead {
+  const warnings: string[] = [];
+  const values: Record<string, Figure> = {};
+  const origins: Record<string, Origin> = {};
+  const parts = detectFormats(tokens);
+  const template = templateOf(parts);
+  if (template === 'unknown') return { template, parts, values, origins, warnings: ['part 二: no table recognised'] };
+
+  const feeHeaderInYuan = tokens.some((t) => t.kind === 'text' && /收费金额.*单位:?元/.test(compact(t.text)) && !/万元/.test(t.text));
+  const keys = ACTIVE_KEYS.filter((k) => k.formats.includes(k.block === '一' ? parts.一! : parts.items!));
+  const rows = [...new Set(keys.map((k) => rowOf(k.key)))];
+  let cursor = 0;
+  for (const row of rows) {
+    const rowKeys = keys.filter((k) => rowOf(k.key) === row);
+    let at = findLabel(tokens, row, cursor);
+    if (at === -1) at = findLabel(tokens, row);
+    let read = at === -1 ? null : readRow(tokens, at, rowKeys.length, ACTIVE_ROW_LABELS[row]);
+    if (at === -1 && row === 'rules') {
+      const header = tokens.findIndex((t) => t.kind === 'text' && BLOCK_ONE_LAST_HEADER.test(compact(t.text)));
+      if (header !== -1) {
+        let first = header + 1;
+        while (first < tokens.length && tokens[first].kind !== 'text') first++;
+        read = readRow([{ ...tokens[header], text: '规章' }, ...tokens.slice(first)], 0, rowKeys.length, ACTIVE_ROW_LABELS.rules);
+        if (read.found > 0) warnings.push('part 二: the 规章 row has no label; its figures were read by position');
+      }
+    }
+    if (!read || read.found === 0) {
+      warnings.push(read?.runTogether ? `part 二: cells of ${rowKeys[0].row} run together with no separator; left blank rather than guessed` : `part 二: row ${rowKeys[0].row} not found`);
+    } else if (read.found < rowKeys.length) {
+      warnings.push(`part 二: row ${rowKeys[0].row} has ${read.found} of ${rowKeys.length} cells`);
+    }
+    if (read && at !== -1) cursor = read.next;
+    rowKeys.forEach((k, i) => {
+      const cell = read?.cells[i];
+      if (!cell) {
+        values[k.key] = null;
+        return;
+      }
+      if (cell.note) warnings.push(`${k.key}: note in the cell “${cell.note}” ignored; figure ${cell.value}`);
+      values[k.key] = k.unit ? toWanYuan(cell, k.key === 'fees.amount' && feeHeaderInYuan, k.key, warnings) : cell.value;
+      if (cell.origin) origins[`active.${k.key}`] = cell.origin;
+    });
+  }
+  return { template, parts, values, origins, warnings };
+}

@@ -1,0 +1,41 @@
+/** Part 四: administrative review and litigation, fifteen figures after the headers. */
+import { REVIEW_KEYS } from '../keys';
+import type { Figure, Origin } from '../report';
+import { readRow } from './cells';
+import { REVIEW_HEADER } from './labels';
+import { compact, type Token } from './tokens';
+
+export interface ReviewRead {
+  values: Record<string, Figure>;
+  origins: Record<string, Origin>;
+  warnings: string[];
+}
+
+const N = REVIEW_KEYS.length;
+
+export function readReview(tokens: Token[]): ReviewRead {
+  const values: Record<string, Figure> = Object.fromEntries(REVIEW_KEYS.map((k) => [k, null]));
+  const origins: Record<string, Origin> = {};
+  let last = -1;
+  tokens.forEach((t, i) => {
+    if (t.kind === 'text' && REVIEW_HEADER.test(compact(t.text))) last = i;
+  });
+  if (last === -1) return { values, origins, warnings: ['part 四: table not found'] };
+  // What merged header cells leave behind before the figures is not a blank figure.
+  let first = last + 1;
+  const available = readRow(tokens, last, N + 30, /./).found;
+  let surplus = available - N;
+  while (surplus > 0 && first < tokens.length && tokens[first].kind !== 'text') {
+    if (tokens[first].kind === 'blank') surplus--;
+    first++;
+  }
+  const read = readRow([tokens[last], ...tokens.slice(first)], 0, N, /./);
+  const warnings: string[] = [];
+  if (read.found === 0) warnings.push('part 四: no figures after the headers');
+  else if (read.found < N) warnings.push(`part 四: ${read.found} of ${N} figures found`);
+  REVIEW_KEYS.forEach((k, i) => {
+    values[k] = read.cells[i].value;
+    if (read.cells[i].origin) origins[`review.${k}`] = read.cells[i].origin!;
+  });
+  return { values, origins, warnings };
+}
