@@ -71,7 +71,9 @@ function toWanYuan(cell: ReadCell, headerInYuan: boolean, key: string, warnings:
   return cell.value;
 }
 
-export function readActive(tokens: Token[]): ActiveRead {
+const isLabel = (t: Token) => Object.values(ACTIVE_ROW_LABELS).some((re) => matchesLabel(t, re));
+
+export function readActive(tokens: Token[], exact = false): ActiveRead {
   const warnings: string[] = [];
   const values: Record<string, Figure> = {};
   const origins: Record<string, Origin> = {};
@@ -87,7 +89,7 @@ export function readActive(tokens: Token[]): ActiveRead {
     const rowKeys = keys.filter((k) => rowOf(k.key) === row);
     let at = findLabel(tokens, row, cursor);
     if (at === -1) at = findLabel(tokens, row);
-    let read = at === -1 ? null : readRow(tokens, at, rowKeys.length, ACTIVE_ROW_LABELS[row]);
+    let read = at === -1 ? null : readRow(tokens, at, rowKeys.length, ACTIVE_ROW_LABELS[row], { exact, isLabel });
     if (at === -1 && row === 'rules') {
       const header = tokens.findIndex((t) => t.kind === 'text' && BLOCK_ONE_LAST_HEADER.test(compact(t.text)));
       if (header !== -1) {

@@ -30,35 +30,88 @@ function cellFrom(t: Token): ReadCell | null {
   return { value: v.value, origin, unit: v.unit, note: v.note };
 }
 
+/** A table's own sums, to confirm a split of run-together digits. */
+export type RowVerifier = (values: number[]) => boolean;
+
+export interface RowOptions {
+  verify?: RowVerifier;
+  /** flattened text: spaces may fall anywhere, so a row counts only when it has exactly n cells */
+  exact?: boolean;
+  /** how many tokens the label is broken into (labelSpan) */
+  span?: number;
+  /** another row's label: never taken as the continuation of this one */
+  isLabel?: (t: Token) => boolean;
+}
+
+interface Digit {
+  ch: string;
+  pos: number;
+}
+
 /**
- * Digits printed with no separator between cells (`规章000`, `行政许可2629`): they can be split without
- * doubt only when every cell must be one digit wide, or when there is a single cell.
+ * Digits printed with no separator between cells (`规章000`, `行政许可2629`). A single cell is its
+ * digits. Several cells are split one digit each only when nothing else is possible: n zeros, or n
+ * digits whose split the table's own sums confirm (a blank cell could otherwise hide anywhere).
  */
-function splitRunTogether(digits: string, token: Token, offset: number, n: number): ReadCell[] | null {
-  const start = token.start + offset;
+function splitRunTogether(digits: Digit[], n: number, verify?: RowVerifier): ReadCell[] | null {
+  const text = digits.map((d) => d.ch).join('');
+  if (digits.length === 0) return null;
   if (n === 1) {
-    const v = parseCell(digits);
+    const v = parseCell(text);
     if (v.kind !== 'number') return null;
-    return [{ value: v.value, origin: { raw: digits, start, end: start + digits.length }, unit: v.unit, note: v.note }];
+    const origin = { raw: text, start: digits[0].pos, end: digits[digits.length - 1].pos + 1 };
+    return [{ value: v.value, origin, unit: v.unit, note: v.note }];
   }
-  if (!/^\d+$/.test(digits) || digits.length !== n) return null;
-  return [...digits].map((d, i) => ({ value: Number(d), origin: { raw: d, start: start + i, end: start + i + 1 }, unit: null, note: null }));
+  if (!/^\d+$/.test(text) || text.length !== n) return null;
+  const values = [...text].map(Number);
+  if (!/^0+$/.test(text) && !verify?.(values)) return null;
+  return values.map((value, i) => ({ value, origin: { raw: text[i], start: digits[i].pos, end: digits[i].pos + 1 }, unit: null, note: null }));
+}
+
+function digitsOf(text: string, start: number): Digit[] {
+  return [...text].flatMap((ch, i) => (/\s/.test(ch) ? [] : [{ ch, pos: start + i }]));
+}
+
+/** Space-separated cells are trusted when there are exactly n of them; otherwise the digits are one run. */
+function readGlued(raw: string, start: number, n: number, options: RowOptions): ReadCell[] | null {
+  const parts = [...raw.matchAll(/\S+/g)];
+  if (parts.length === n && n > 1) {
+    const cells = parts.map((p) => {
+      const v = parseCell(p[0]);
+      const origin = { raw: p[0], start: start + p.index!, end: start + p.index! + p[0].length };
+      return v.kind === 'number' ? { value: v.value, origin, unit: v.unit, note: v.note } : v.kind === 'blank' ? { ...NULL_CELL, origin } : null;
+    });
+    if (cells.every((c) => c !== null)) return cells as ReadCell[];
+  }
+  return splitRunTogether(digitsOf(raw, start), n, options.verify);
+}
+
+const GLUED = /^(.*?[^\d\s.,+\-])\s*([+\-]?\d[\d.,\s+\-]*(?:万元|元)?)\s*$/;
+
+function runTogether(cells: ReadCell[] | null, n: number, next: number): RowRead {
+  return { cells: cells ?? Array(n).fill(NULL_CELL), found: cells ? n : 0, next, runTogether: true };
 }
 
 /**
  * The figures of the row whose label is token `at`: up to `n` cells that follow it, stopping at the
  * next label. A label with digits glued to it is a flattened row.
  */
-export function readRow(tokens: Token[], at: number, n: number, label: RegExp): RowRead {
-  const labelText = compact(tokens[at].text);
-  if (!label.test(labelText)) {
-    const m = /^(.*?)([+\-\d.,]+(?:万元|元)?)$/.exec(labelText);
-    const offset = m ? tokens[at].text.lastIndexOf(m[2][0]) : -1;
-    const split = m && offset >= 0 ? splitRunTogether(m[2], tokens[at], offset, n) : null;
-    return { cells: split ?? Array(n).fill(NULL_CELL), found: split ? n : 0, next: at + 1, runTogether: true };
+export function readRow(tokens: Token[], at: number, n: number, label: RegExp, options: RowOptions = {}): RowRead {
+  const span = options.span ?? 1;
+  const token = span === 1 ? tokens[at] : { ...tokens[at], text: tokens.slice(at, at + span).map((t) => t.text).join('') };
+  const glued = GLUED.exec(token.text);
+  if (glued && label.test(compact(glued[1]))) {
+    const offset = token.text.length - glued[2].length - (token.text.length - token.text.trimEnd().length);
+    const last = tokens[at + span - 1];
+    const start = span === 1 ? token.start + offset : last.end - glued[2].trimEnd().length;
+    return runTogether(readGlued(glued[2], start, n, options), n, at + span);
   }
   const cells: ReadCell[] = [];
-  let j = at + 1;
+  let j = at + span;
+  let fullLabel = token.text;
+  while (j < tokens.length && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label)) && continuesLabel(fullLabel, tokens[j]) && j - at < MAX_LABEL_PIECES + 2) {
+    fullLabel += tokens[j++].text;
+  }
   for (; j < tokens.length && cells.length < n; j++) {
     const t = tokens[j];
     if (t.kind === 'skip') continue;
@@ -67,8 +120,51 @@ export function readRow(tokens: Token[], at: number, n: number, label: RegExp): 
     cells.push(cell);
   }
   const found = cells.length;
+  if (options.exact && found > 0 && found < n) {
+    const digits = cells.flatMap((c) => (c.origin ? digitsOf(c.origin.raw, c.origin.start) : []));
+    return runTogether(splitRunTogether(digits, n, options.verify), n, j);
+  }
   while (cells.length < n) cells.push(NULL_CELL);
   return { cells, found, next: j, runTogether: false };
+}
+
+const OPENS = /[(（]/g;
+const CLOSES = /[)）]/g;
+const NUMBERED = /^(?:\d+[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)/;
+
+/**
+ * A label broken over lines (PDF text, narrow web cells): the next piece continues it while a
+ * parenthesis is still open, or when it is a short fragment that starts no numbered row (and the
+ * caller's isLabel says it is no other row's label).
+ */
+function continuesLabel(label: string, next: Token): boolean {
+  if (next.kind !== 'text' || parseCell(next.text).kind !== 'text') return false;
+  const open = (label.match(OPENS)?.length ?? 0) > (label.match(CLOSES)?.length ?? 0);
+  const c = compact(next.text);
+  if (open) return c.length <= 40;
+  return c.length <= 20 && !NUMBERED.test(c) && !/\d/.test(c);
+}
+
+const MAX_LABEL_PIECES = 4;
+
+/**
+ * How many consecutive tokens, from token i, make up a label matching `label` (0: none). Narrow cells
+ * break long labels over several lines (`1、申请人无正当理由逾期不补` / `正、行政机关…`).
+ */
+export function labelSpan(tokens: Token[], i: number, label: RegExp): number {
+  if (matchesLabel(tokens[i], label)) return 1;
+  if (tokens[i].kind !== 'text' || parseCell(tokens[i].text).kind !== 'text') return 0;
+  let text = tokens[i].text;
+  for (let k = 1; k < MAX_LABEL_PIECES && i + k < tokens.length; k++) {
+    const t = tokens[i + k];
+    if (t.kind !== 'text' || parseCell(t.text).kind !== 'text') {
+      if (t.kind === 'text' && GLUED.test(t.text) && matchesLabel({ ...t, text: text + t.text }, label)) return k + 1;
+      return 0;
+    }
+    text += t.text;
+    if (matchesLabel({ ...t, text }, label)) return k + 1;
+  }
+  return 0;
 }
 
 /** A label token, or a label with a flattened row glued to it. */
@@ -76,6 +172,6 @@ export function matchesLabel(token: Token, label: RegExp): boolean {
   if (token.kind !== 'text') return false;
   const c = compact(token.text);
   if (label.test(c)) return true;
-  const m = /^(.*?\D)[+\-\d.,]+(?:万元|元)?$/.exec(c);
-  return m !== null && label.test(m[1]);
+  const m = GLUED.exec(token.text);
+  return m !== null && label.test(compact(m[1]));
 }

@@ -55,7 +55,7 @@ export const APPLICATION_ROW_LABELS: Record<string, RegExp> = {
 };
 
 /** Headers of part 四; its 15 figures follow the last of them. */
-export const REVIEW_HEADER = /^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|行政法复议)$/;
+export const REVIEW_HEADER = /(?:行政复议|行政诉讼|维持|纠正|结果|审结|总计|起诉|行政法复议)$/;
 
 /** The pre-2019 statistics table, which none of the keys describe. */
 export const LEGACY_MARKERS = /当面申请数|政府信息公开情况统计表|网上申请数|信函申请数/;

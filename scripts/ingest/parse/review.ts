@@ -1,7 +1,7 @@
 /** Part 四: administrative review and litigation, fifteen figures after the headers. */
 import { REVIEW_KEYS } from '../keys';
 import type { Figure, Origin } from '../report';
-import { readRow } from './cells';
+import { matchesLabel, readRow, type RowVerifier } from './cells';
 import { REVIEW_HEADER } from './labels';
 import { compact, type Token } from './tokens';
 
@@ -12,15 +12,25 @@ export interface ReviewRead {
 }
 
 const N = REVIEW_KEYS.length;
+/** Each group's total is the sum of its four results. */
+const groupsAddUp: RowVerifier = (v) => [0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4]);
 
-export function readReview(tokens: Token[]): ReviewRead {
+export function readReview(tokens: Token[], exact = false): ReviewRead {
   const values: Record<string, Figure> = Object.fromEntries(REVIEW_KEYS.map((k) => [k, null]));
   const origins: Record<string, Origin> = {};
   let last = -1;
   tokens.forEach((t, i) => {
-    if (t.kind === 'text' && REVIEW_HEADER.test(compact(t.text))) last = i;
+    if (matchesLabel(t, REVIEW_HEADER)) last = i;
   });
   if (last === -1) return { values, origins, warnings: ['part 四: table not found'] };
+  if (!REVIEW_HEADER.test(compact(tokens[last].text))) {
+    const glued = readRow(tokens, last, N, REVIEW_HEADER, { verify: groupsAddUp, exact });
+    REVIEW_KEYS.forEach((k, i) => {
+      values[k] = glued.cells[i].value;
+      if (glued.cells[i].origin) origins[`review.${k}`] = glued.cells[i].origin!;
+    });
+    return { values, origins, warnings: glued.found ? [] : ['part 四: figures run together with no separator; left blank rather than guessed'] };
+  }
   // What merged header cells leave behind before the figures is not a blank figure.
   let first = last + 1;
   const available = readRow(tokens, last, N + 30, /./).found;
@@ -29,7 +39,7 @@ export function readReview(tokens: Token[]): ReviewRead {
     if (tokens[first].kind === 'blank') surplus--;
     first++;
   }
-  const read = readRow([tokens[last], ...tokens.slice(first)], 0, N, /./);
+  const read = readRow([tokens[last], ...tokens.slice(first)], 0, N, /./, { verify: groupsAddUp, exact });
   const warnings: string[] = [];
   if (read.found === 0) warnings.push('part 四: no figures after the headers');
   else if (read.found < N) warnings.push(`part 四: ${read.found} of ${N} figures found`);

@@ -21,13 +21,17 @@ interface Line {
   start: number;
 }
 
+/** Page numbers of printed documents (`- 4 -`, `— 5 —`, `第 4 页`) fall inside tables: not cells. */
+const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)\s*$/;
+
 function splitLines(text: string, offset: number): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
-    lines.push({ text: text.slice(start, end), start: offset + start });
+    const line = text.slice(start, end);
+    if (!PAGE_NUMBER.test(line)) lines.push({ text: line, start: offset + start });
     if (nl === -1) return lines;
     start = nl + 1;
   }
