@@ -21,12 +21,14 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bom) return bom;
 
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: strict(utf16, bytes), encoding: utf16 };
-
+  if (utf16) {
+    const text = tryDecode(utf16, bytes);
+    if (text !== null && plausible(text)) return { text, encoding: utf16 };
+  }
   if (hasNul(bytes)) throw new ReadError('not a text, HTML, Word or PDF document (binary data)');
 
   const utf8 = tryDecode('utf-8', bytes);
-  if (utf8 !== null && (CJK.test(utf8) || /^[\x00-\x7F]*$/.test(utf8))) return { text: utf8, encoding: 'utf-8' };
+  if (utf8 !== null && !twoByteOnly(utf8)) return { text: utf8, encoding: 'utf-8' };
   const legacy = legacyDecode(bytes);
   if (legacy && (utf8 === null || CJK.test(legacy.text))) return legacy;
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
@@ -36,9 +38,13 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
 /**
  * Some GBK pairs are also valid UTF-8 (lead C2–DF, trail A1–BF), so a page with little Chinese can
- * pass as UTF-8; read so, it holds accented or Cyrillic letters and no Chinese at all. A report is
- * Chinese, so UTF-8 without a single Han character yields to a legacy reading that has some.
+ * pass as UTF-8; read so, all its non-ASCII characters are two-byte ones (U+0080–U+07FF: accented,
+ * Greek, Cyrillic letters). A report is Chinese, so such a reading yields to a legacy one with Han.
  */
+function twoByteOnly(text: string): boolean {
+  return /[\u0080-\u07FF]/.test(text) && !/[^\x00-\u07FF]/.test(text);
+}
+
 const CJK = /\p{Script=Han}/u;
 
 function legacyDecode(bytes: Uint8Array): DecodedText | null {
@@ -61,7 +67,8 @@ function fromBom(bytes: Uint8Array): DecodedText | null {
 /**
  * UTF-16 without a BOM shows itself by NUL high bytes: report text always has digits, punctuation
  * and line breaks, which are ASCII, so one byte of each of their code units is 0, always on the
- * same side. Binary data has NULs on both sides.
+ * same side (a Chinese character has a 00 byte only now and then, 开 = 5F00). Binary data has NULs
+ * on both sides or decodes to control characters.
  */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
@@ -73,8 +80,8 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[i + 1] === 0) oddNul++;
   }
   const units = n / 2;
-  if (oddNul >= units * 0.1 && evenNul <= units * 0.01) return 'utf-16le';
-  if (evenNul >= units * 0.1 && oddNul <= units * 0.01) return 'utf-16be';
+  if (oddNul >= units * 0.1 && evenNul * 4 <= oddNul) return 'utf-16le';
+  if (evenNul >= units * 0.1 && oddNul * 4 <= evenNul) return 'utf-16be';
   return null;
 }
 

@@ -8,23 +8,24 @@ import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { cellText, pipeRow } from './rows';
 
 /** Never part of a report's text: code, media, forms' widgets and site navigation. */
-const DROPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'embed', 'svg', 'canvas',
-  'audio', 'video', 'map', 'nav', 'select', 'button', 'input', 'textarea',
-]);
+const DROPPED = new Set(
+  'script style noscript template head iframe object embed svg canvas audio video map nav select button input textarea'.split(' '),
+);
 
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
-  'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'ol', 'p',
-  'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'ul',
-]);
+const BLOCKS = new Set(
+  (
+    'address article aside blockquote body caption center dd details dialog dir div dl dt fieldset ' +
+    'figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu ol p pre ' +
+    'section summary table tbody td tfoot th thead title tr ul'
+  ).split(' '),
+);
 
 /**
  * A cell this long holds an article, not a figure or a label: its table lays out the page (old
  * government sites put the whole report in one), so its content is read as prose.
  */
 const LAYOUT_CELL_CHARS = 300;
+const NESTED_DATA_ROWS = 3;
 
 export function htmlToText(html: string): string {
   const $ = load(html);
@@ -87,7 +88,7 @@ function table(el: Element, out: Lines): void {
   const rows = ownRows(el).map((tr) => ownCells(tr));
   const cells = rows.flat();
   const texts = new Map(cells.map((cell) => [cell, cellText(cellContent(cell))]));
-  const layout = cells.some((cell) => containsTable(cell) || texts.get(cell)!.length > LAYOUT_CELL_CHARS);
+  const layout = cells.some((cell) => holdsDataTable(cell) || texts.get(cell)!.length > LAYOUT_CELL_CHARS);
   out.flush();
   for (const child of el.children) {
     if (isTag(child) && child.name === 'caption') walk(child, out);
@@ -118,8 +119,12 @@ function ownCells(tr: Element): Element[] {
   return tr.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th') && !skipped(c));
 }
 
-function containsTable(el: Element): boolean {
-  return el.children.some((c) => isTag(c) && (c.name === 'table' || containsTable(c)));
+/**
+ * A table of a few rows inside a cell is that cell's content (a figure with its unit); a longer one
+ * is a data table the page layout wraps, so the outer table is layout.
+ */
+function holdsDataTable(el: Element): boolean {
+  return el.children.some((c) => isTag(c) && (c.name === 'table' ? ownRows(c).length >= NESTED_DATA_ROWS : holdsDataTable(c)));
 }
 
 /** All text under a cell; line breaks and block boundaries become spaces, as cellText collapses them. */

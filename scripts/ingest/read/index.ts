@@ -49,7 +49,8 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   const warnings: string[] = [];
 
   if (kind === 'pdf' || kind === 'docx') {
-    if (ext !== `.${kind}`) warnings.push(`the file is named ${ext || 'without extension'} but is a ${kind === 'pdf' ? 'PDF' : 'Word'} document`);
+    if (ext !== `.${kind}`)
+      warnings.push(`the file is named ${ext || 'without extension'} but is a ${kind === 'pdf' ? 'PDF' : 'Word'} document`);
     if (kind === 'docx') return { text: await docxToText(bytes), format: 'docx', encoding: null, warnings };
     const pdf = await readPdf(bytes);
     return { text: pdf.text, format: 'pdf', encoding: null, warnings: [...warnings, ...pdf.warnings] };

@@ -155,8 +155,16 @@ function tidy(text: string): string {
 
 // ---- ruled tables ----
 
-interface HRule { y: number; x1: number; x2: number }
-interface VRule { x: number; y1: number; y2: number }
+interface HRule {
+  y: number;
+  x1: number;
+  x2: number;
+}
+interface VRule {
+  x: number;
+  y1: number;
+  y2: number;
+}
 
 interface Grid {
   /** column boundaries, left to right */
@@ -210,7 +218,11 @@ function crosses(h: HRule, v: VRule): boolean {
   return v.x >= h.x1 - t && v.x <= h.x2 + t && h.y >= v.y1 - t && h.y <= v.y2 + t;
 }
 
-interface Span { at: number; from: number; to: number }
+interface Span {
+  at: number;
+  from: number;
+  to: number;
+}
 
 /** Joins pieces of one border: Word draws a row's border cell by cell, often with hairline gaps. */
 function mergeCollinear(spans: Span[]): Span[] {
@@ -240,12 +252,14 @@ interface Cell {
 
 /**
  * Cells are the grid's boxes joined wherever the border between two of them is not drawn (merged
- * cells). Returns null when the rules frame something other than a table.
+ * cells). Returns null when the rules frame something other than a table: a single column of boxes
+ * (framed paragraphs) or a "cell" holding a whole passage.
  */
 function readTable(grid: Grid, glyphs: readonly Glyphs[]): { rows: string[]; items: Glyphs[] } | null {
   const { xs, ys } = grid;
   const rows = ys.length - 1;
   const cols = xs.length - 1;
+  if (cols < 2) return null;
   const id = (r: number, c: number) => r * cols + c;
   const parent = Array.from({ length: rows * cols }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));

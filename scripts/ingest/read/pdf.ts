@@ -76,7 +76,14 @@ async function textItems(page: PDFPageProxy): Promise<TextItem[]> {
 
 type Matrix = [number, number, number, number, number, number];
 
-const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const STROKES = new Set<number>([
+  OPS.stroke,
+  OPS.closeStroke,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
+]);
 const FILLS = new Set<number>([OPS.fill, OPS.eoFill]);
 /** A filled rectangle thinner than this (pt) is a border drawn as a bar, as Word's PDF export does. */
 const BAR_WIDTH = 2.5;
