@@ -55,6 +55,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     const pdf = await readPdf(bytes);
     return { text: pdf.text, format: 'pdf', encoding: null, warnings: [...warnings, ...pdf.warnings] };
   }
+  if (kind === 'zip' && ext === '.docx') throw new ReadError('corrupt Word document (.docx): the archive has no word/document.xml');
   if (kind !== 'text') throw new ReadError(unsupported(ext, kind));
   if (ext in UNSUPPORTED) throw new ReadError(unsupported(ext, kind));
   if (ext === '.pdf') throw new ReadError('not a PDF: the file holds text (an error page saved by a failed download?)');

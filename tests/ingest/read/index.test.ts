@@ -101,6 +101,7 @@ describe('readDocument: refusals a user can act on', () => {
   it('refuses a file whose name promises PDF or Word but whose content is not', async () => {
     await refuses(utf8('<html><body>404 Not Found</body></html>'), 'report.pdf', /not a PDF/);
     await refuses(utf8('规章'), 'report.docx', /not a ZIP archive/);
+    await refuses(zipSync({ 'content.xml': strToU8('<doc/>') }), 'report.docx', /has no word\/document.xml/);
   });
 
   it('refuses binary data that is no known format', async () => {
