@@ -253,4 +253,22 @@ describe('short texts', () => {
     expect(meta.jurisdiction.code).toBeNull();
     expect(meta.jurisdiction.candidates!.map((c) => c.name).sort()).toEqual(['沭阳县', '泗阳县']);
   });
+
+  it('title variants: 关于 before the year, the year after 工作', () => {
+    expect(extractMeta('红土崖镇人民政府关于2022年政府信息公开工作年度报告\n浑江区')).toMatchObject({ organ: '红土崖镇人民政府', year: 2022 });
+    expect(extractMeta('红土崖镇政府信息公开工作2022年度报告\n浑江区')).toMatchObject({ organ: '红土崖镇', year: 2022 });
+  });
+
+  it('levels: an autonomous region is a province, a party organ belongs to the county after 中共', () => {
+    expect(extractMeta(title('广西壮族自治区人民政府')).jurisdiction).toMatchObject({ name: '广西壮族自治区', level: '省', code: '45' });
+    const party = extractMeta(title('中共沛县县委宣传部'));
+    expect(party.organ).toBe('中共沛县县委宣传部');
+    expect(party.jurisdiction).toMatchObject({ name: '沛县', level: '部门', code: '320322' });
+  });
+
+  it('a department prefixed by its city: organ without the city, the city as parent', () => {
+    const meta = extractMeta(title('佳木斯市抚远市自然资源局'));
+    expect(meta.organ).toBe('抚远市自然资源局');
+    expect(meta.jurisdiction).toMatchObject({ name: '抚远市', level: '部门', parent: '佳木斯市', code: '230883' });
+  });
 });

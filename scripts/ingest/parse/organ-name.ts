@@ -1,6 +1,10 @@
 /**
  * What an organ's name is made of: the places that prefix it (桃江县 / 松木塘镇) and what kind of
  * organ follows (人民政府, 街道办事处, or a department such as 自然资源局).
+ *
+ * An organ is named without the divisions printed before its own place: 淮安市洪泽区人民政府 (the
+ * 2024 title) and 洪泽区人民政府 (the 2023 title) are one organ, 洪泽区人民政府 with parent 淮安市,
+ * so that its reports line up across years.
  */
 import { isDivisionAboveTownship, isDivisionName } from '../resolve/resolve';
 
@@ -10,7 +14,7 @@ const GOVERNMENT = /(?:人民政府|政府|办事处|街道办|管委会|管理�
 const DEPARTMENT = /(?:局|委员会|委|办公厅|办公室|厅|中心|院|署|办|处|所|馆|会|部|站|队)$/;
 const PLACE = /(?:镇|乡|街道|苏木|县|区|市|省|旗|州|盟)$/;
 /** A place inside an organ name, ending where a division name can end */
-const PLACE_LEVEL = /(街道|苏木|地区|镇|乡|县|区|市|省|旗|州|盟)$/;
+const PLACE_LEVEL = /(街道|苏木|自治区|地区|镇|乡|县|区|市|省|旗|州|盟)$/;
 /** Words that stand where an organ would but name none: 我镇, 本级, 关于 … */
 const NOT_AN_ORGAN = /^(?:我|该|各|本级|本机关|本单位|本镇|本县|本区|本街道|全县|全市|全区|全镇|关于|根据|按照)/;
 const HAN_ONLY = /^[\p{Script=Han}()（）]+$/u;
@@ -46,14 +50,17 @@ export function organParts(organ: string): OrganParts {
     const ownStart = prefixes.join('').length + (dropped?.length ?? 0);
     return { organ: organ.slice(ownStart), place, level: levelOf(place), prefixes, dropped };
   }
-  const chain = leadingDivisions(organ);
+  // Party organs put 中共 before their place: 中共沛县县委宣传部.
+  const party = organ.startsWith('中共') ? '中共' : '';
+  const named = organ.slice(party.length);
+  const chain = leadingDivisions(named);
   if (chain.length > 0) {
     const place = chain[chain.length - 1];
-    const start = chain.slice(0, -1).join('').length;
-    return { organ: organ.slice(start), place, level: '部门', prefixes: chain.slice(0, -1), dropped: null };
+    const prefixes = chain.slice(0, -1);
+    return { organ: party + named.slice(prefixes.join('').length), place, level: '部门', prefixes, dropped: null };
   }
-  const unlisted = /^\p{Script=Han}{1,8}?(?:县|区|市|旗|省|州|盟)/u.exec(organ);
-  const place = unlisted && unlisted[0].length >= 2 && unlisted[0].length < organ.length ? unlisted[0] : null;
+  const unlisted = /^\p{Script=Han}{1,8}?(?:县|区|市|旗|省|州|盟)/u.exec(named);
+  const place = unlisted && unlisted[0].length >= 2 && unlisted[0].length < named.length ? unlisted[0] : null;
   return { organ, place, level: '部门', prefixes: [], dropped: null };
 }
 
@@ -129,6 +136,5 @@ function leadingDivisions(s: string): string[] {
 function levelOf(place: string): string | null {
   const m = PLACE_LEVEL.exec(place);
   if (!m) return null;
-  if (m[1] === '地区') return '州';
-  return m[1];
+  return m[1] === '自治区' ? '省' : m[1];
 }

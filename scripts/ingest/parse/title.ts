@@ -11,13 +11,13 @@ export interface Title {
 }
 
 /** A line that ends the way a report's title does; the organ and year come before the phrase. */
-const TITLE = /^(.*?)(?:本级)?(?:(?<!人民)政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)$/;
+const TITLE = /^(.*?)(?:本级)?(?:(?<!人民)政府)?(?:信息|政务)公开(?:工作)?(\d{4}年度?)?(?:年度)?(?:报告|年报)$/;
 const YEAR = /(\d{4})年度?/;
-const LABEL = /^(?:#+|标题[:：]|关于)/;
+const LABEL = /^(?:#+|标题[:：]|关于)|关于$|的$/g;
 /** Titles are short; a longer line is a sentence that quotes a title. */
 const MAX_TITLE = 60;
 /** Lines searched: the title sits under at most a screenful of page chrome. */
-const HEAD_LINES = 40;
+const HEAD_LINES = 80;
 
 export function findTitle(headLines: readonly string[]): Title {
   const lines: string[] = [];
@@ -40,14 +40,14 @@ export function findTitle(headLines: readonly string[]): Title {
     if (line.length > MAX_TITLE) continue;
     const m = TITLE.exec(line);
     if (!m) continue;
-    let head = m[1].replace(LABEL, '');
-    const y = YEAR.exec(head);
+    let head = m[1];
+    const y = YEAR.exec(head) ?? YEAR.exec(m[2] ?? '');
     if (y) {
       const n = Number(y[1]);
       if (year === null && n >= 2000 && n <= 2099) year = n;
       head = head.replace(y[0], '');
     }
-    head = head.replace(/^[《“"]+|[》”"]+$/g, '');
+    head = head.replace(LABEL, '').replace(/^[《“"]+|[》”"]+$/g, '');
     const candidate = head || (i > 0 ? squeeze(lines[i - 1]) : '');
     if (organ === null && looksLikeOrgan(candidate)) organ = candidate;
   }

@@ -33,7 +33,7 @@ const UNRESOLVED: Resolution = { code: null, county: null, city: null, province:
  * Zones that govern the territory of one listed county under a name the list does not carry.
  * 平潭综合实验区 administers all of 平潭县 (350128, 福州市); the list knows only the county.
  */
-const ZONE_ALIASES: Record<string, string> = { 平潭综合实验区: '350128' };
+const ZONE_ALIASES = new Map([['平潭综合实验区', '350128']]);
 
 /** Last characters of county, city and province names, where a mention can end. */
 const MENTION_END = /[县区市旗州盟省]/g;
@@ -77,9 +77,9 @@ export function isDivisionAboveTownship(name: string): boolean {
   return divisions().byName.get(name)?.some((u) => u.kind !== 'township') ?? false;
 }
 
-/** Whether a name is in the list at all, at any level. */
+/** Whether a name is in the list at all, at any level, or is a zone standing for a listed county. */
 export function isDivisionName(name: string): boolean {
-  return lookupNames(name).some((n) => divisions().byName.has(n));
+  return ZONE_ALIASES.has(name) || lookupNames(name).some((n) => divisions().byName.has(n));
 }
 
 /** The unit directly above a division, as a name (a township's county, a county's city …). */
@@ -100,7 +100,7 @@ export function resolveJurisdiction(name: string, level: string | null, text: st
   const units = listed.filter((u) => kinds.has(u.kind));
 
   if (units.length === 0) {
-    const zone = ZONE_ALIASES[name];
+    const zone = ZONE_ALIASES.get(name);
     if (zone) {
       const unit = byCode.get(zone)!;
       return { ...resolved(unit), approximate: true, warning: `${name} is not in the division list; resolved as ${unit.name} (${unit.code}), the territory it governs` };
@@ -152,6 +152,7 @@ function kindsFor(level: string | null): ReadonlySet<DivisionKind> {
       return DISTRICT;
     case '州':
     case '盟':
+    case '地区':
       return CITY;
     case '省':
       return PROVINCE;
