@@ -271,4 +271,18 @@ describe('short texts', () => {
     expect(meta.organ).toBe('抚远市自然资源局');
     expect(meta.jurisdiction).toMatchObject({ name: '抚远市', level: '部门', parent: '佳木斯市', code: '230883' });
   });
+
+  it('the parent is the unit directly above when the text names it, even if the title prints the city', () => {
+    const meta = extractMeta(`${title('白山市红土崖镇人民政府')}红土崖镇在浑江区政府网站上公开信息。`);
+    expect(meta.organ).toBe('红土崖镇人民政府');
+    expect(meta.jurisdiction).toMatchObject({ parent: '浑江区', code: '220602102' });
+    expect(extractMeta(title('白山市红土崖镇人民政府')).jurisdiction).toMatchObject({ parent: '白山市', code: '220602102' });
+  });
+
+  it('a printed county that does not hold the only unit of that name: no code, the unit as a candidate', () => {
+    const meta = extractMeta(title('桃江县红土崖镇人民政府'));
+    expect(meta.jurisdiction).toMatchObject({ name: '红土崖镇', parent: '桃江县', code: null, county: null });
+    expect(meta.jurisdiction.candidates!.map((c) => c.code)).toEqual(['220602102']);
+    expect(meta.warnings.join('\n')).toMatch(/红土崖镇 resolves to 220602102 \(浑江区\), not under 桃江县 as printed/);
+  });
 });

@@ -45,6 +45,9 @@ describe('resolveJurisdiction', () => {
   it('街道 and 街道办事处 name one unit', () => {
     expect(resolveJurisdiction('驼峰路街道办事处', '街道', '').code).toBe('610802005');
     expect(resolveJurisdiction('驼峰路街道', '街道', '').code).toBe('610802005');
+    expect(resolveJurisdiction('驼峰路街道办', '街道', '').code).toBe('610802005');
+    // The list names some units 某办事处; organs call them 某街道办事处.
+    expect(resolveJurisdiction('庆北街道', '街道', '').code).toBe('130273401');
   });
 
   it('a 镇 is not a 乡 of the same stem', () => {

@@ -54,24 +54,22 @@ export function extractMeta(text: string): Meta {
 }
 
 /**
- * The division of `place`. The parent is the division the title prints before the place, else
- * the resolved unit's direct superior when the text names it; never a name outside the list. A zone
- * resolved through the county it governs gets no parent from that county's superior.
+ * The division of `place`. The parent is the resolved unit's direct superior when the text names
+ * it, else the division printed before the place in the organ's name; never a name outside the
+ * list. A zone resolved through the county it governs gets no parent from that county's superior.
  */
 function locate(place: string, level: string | null, printedParent: string | null, text: string, warnings: string[]): Jurisdiction {
   let found = resolveJurisdiction(place, level, text);
   if (found.warning) warnings.push(`jurisdiction: ${found.warning}`);
   if (printedParent && found.code && ![found.county, found.city, found.province].includes(printedParent)) {
     warnings.push(`jurisdiction: ${place} resolves to ${found.code} (${found.county ?? found.city}), not under ${printedParent} as printed; code dropped`);
-    found = { code: null, county: null, city: null, province: null, candidates: found.candidates };
+    const { code, county, city, province } = found;
+    found = { code: null, county: null, city: null, province: null, candidates: [{ code, name: place, county, city, province }] };
   } else if (printedParent && found.candidates && !found.candidates.some((c) => c.county === printedParent || c.city === printedParent)) {
     warnings.push(`jurisdiction: none of the ${found.candidates.length} divisions called ${place} lies in ${printedParent} as printed`);
   }
-  let parent = printedParent;
-  if (!parent && found.code && !found.approximate) {
-    const superior = superiorName(found.code);
-    if (superior && placeMentions(text).has(superior)) parent = superior;
-  }
+  const superior = found.code && !found.approximate ? superiorName(found.code) : null;
+  const parent = superior && placeMentions(text).has(superior) ? superior : printedParent;
   const jurisdiction: Jurisdiction = {
     name: place,
     level,

@@ -96,7 +96,7 @@ export function resolveJurisdiction(name: string, level: string | null, text: st
   const { byName, byCode } = divisions();
   const kinds = kindsFor(level);
   const names = lookupNames(name);
-  const listed = names.length === 1 ? (byName.get(name) ?? []) : unique(names.flatMap((n) => byName.get(n) ?? []));
+  const listed = names.length === 1 ? (byName.get(names[0]) ?? []) : unique(names.flatMap((n) => byName.get(n) ?? []));
   const units = listed.filter((u) => kinds.has(u.kind));
 
   if (units.length === 0) {
