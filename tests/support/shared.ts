@@ -3,7 +3,8 @@
  * clone does not, and tests that need it skip loudly. NIANBAO_SHARED points elsewhere when the
  * checkout is not beside it (a git worktree).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +18,11 @@ export function sharedFile(relative: string): string | null {
   if (existsSync(file)) return file;
   console.warn(`SKIPPED: ${file} is absent (../shared not beside the repository; set NIANBAO_SHARED) — tests on it do not run`);
   return null;
+}
+
+/** A file of the project's own stand-alone fixtures. */
+export const fixture = (name: string) => path.join(repoRoot, 'tests/fixtures', name);
+
+export function tempDir(prefix = 'nianbao-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
 }

@@ -86,6 +86,19 @@ function readGlued(raw: string, start: number, n: number, options: RowOptions): 
   return splitRunTogether(digitsOf(raw, start), n, options.verify);
 }
 
+/** Empty cells a merged label leaves before a row's figures (PDF tables split across pages). */
+const SURPLUS = 4;
+const isBlank = (c: ReadCell) => c.value === null && c.origin?.raw === '';
+
+/**
+ * More cells than columns: trailing empty cells are merged-cell leftovers and are dropped; otherwise
+ * leading empty cells are (the figures line up from the right).
+ */
+function alignRight(cells: ReadCell[], n: number): void {
+  if (cells.length <= n || cells.slice(n).every(isBlank)) return;
+  while (cells.length > n && isBlank(cells[0])) cells.shift();
+}
+
 const GLUED = /^(.*?[^\d\s.,+\-])\s*([+\-]?\d[\d.,\s+\-]*(?:万元|元)?)\s*$/;
 
 function runTogether(cells: ReadCell[] | null, n: number, next: number): RowRead {
@@ -112,13 +125,15 @@ export function readRow(tokens: Token[], at: number, n: number, label: RegExp, o
   while (j < tokens.length && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label)) && continuesLabel(fullLabel, tokens[j]) && j - at < MAX_LABEL_PIECES + 2) {
     fullLabel += tokens[j++].text;
   }
-  for (; j < tokens.length && cells.length < n; j++) {
+  for (; j < tokens.length && cells.length < n + SURPLUS; j++) {
     const t = tokens[j];
     if (t.kind === 'skip') continue;
     const cell = cellFrom(t);
     if (!cell) break;
     cells.push(cell);
   }
+  alignRight(cells, n);
+  cells.length = Math.min(cells.length, n);
   const found = cells.length;
   if (options.exact && found > 0 && found < n) {
     const digits = cells.flatMap((c) => (c.origin ? digitsOf(c.origin.raw, c.origin.start) : []));

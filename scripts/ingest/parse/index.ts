@@ -1,0 +1,85 @@
+/** Text of one report → Report: the tables by the vocabulary of keys, prose parts, checks, warnings. */
+import { SYNTHETIC_MARK } from '../keys';
+import type { Report } from '../report';
+import { readActive } from './active';
+import { readApplications } from './applications';
+import { runChecks } from './checks';
+import { LEGACY_MARKERS } from './labels';
+import { extractMeta } from './meta';
+import { normalizeText } from './normalize';
+import { readReview } from './review';
+import { findParts, partRange, proseSections, type Part } from './sections';
+import { tokenize } from './tokens';
+import { isFlattened, unflatten } from './unflatten';
+
+const MARK = normalizeText(SYNTHETIC_MARK);
+
+/** Where each table lies: its part's body, or (headings lost) from its first recognisable words. */
+function tableRanges(text: string, parts: Part[]): Record<'二' | '三' | '四', [number, number] | null> {
+  const at = (n: '二' | '三' | '四') => partRange(parts, n, text.length);
+  const four = at('四');
+  let three = at('三');
+  const threeStart = text.search(/申请人情况|本年新收政府信息公开申请/);
+  if (!three && threeStart !== -1) three = [threeStart, four?.[0] ?? text.length];
+  let two = at('二');
+  const twoStart = text.search(/第二十条/);
+  if (!two && twoStart !== -1) two = [twoStart, three?.[0] ?? four?.[0] ?? text.length];
+  return { 二: two, 三: three, 四: four };
+}
+
+export interface ParseOptions {
+  source?: string;
+  /** keep the normalised text and each figure's origin in it (for storage and the source view) */
+  withText?: boolean;
+}
+
+export function parseReport(raw: string, options: ParseOptions = {}): Report {
+  const normalized = normalizeText(raw);
+  const flattened = isFlattened(normalized);
+  const text = flattened ? unflatten(normalized) : normalized;
+  const meta = extractMeta(text);
+  const parts = findParts(text);
+  const warnings = [...meta.warnings];
+  if (flattened) warnings.push('the tables were flattened to one line with no cell separators; figures are read only where the split is certain');
+  const base = {
+    ...(options.source !== undefined ? { source: options.source } : {}),
+    organ: meta.organ,
+    jurisdiction: meta.jurisdiction,
+    year: meta.year,
+    published: meta.published,
+    ...(text.includes(MARK) ? { synthetic: true } : {}),
+  };
+  const sections = proseSections(text, parts);
+  const extras = options.withText ? { text } : {};
+
+  if (LEGACY_MARKERS.test(text)) {
+    warnings.push('the tables follow the pre-2019 statistics format (当面申请数…), which the keys do not describe: no figures extracted');
+    return { ...base, template: 'legacy', active: {}, applications: {}, review: {}, sections, checks: [], warnings, ...extras };
+  }
+
+  const ranges = tableRanges(text, parts);
+  const tok = (r: [number, number] | null) => (r ? tokenize(text, r[0], r[1]).tokens : []);
+  const active = readActive(tok(ranges.二), flattened);
+  const applications = readApplications(tok(ranges.三), active.template, flattened);
+  const review = readReview(tok(ranges.四), flattened);
+  if (!ranges.二) warnings.push('part 二 (主动公开政府信息情况) not found');
+  if (!ranges.三) warnings.push('part 三 (收到和处理政府信息公开申请情况) not found');
+  if (!ranges.四) warnings.push('part 四 (行政复议、行政诉讼情况) not found');
+
+  let template = active.template;
+  if (template === 'unknown' && ranges.三) template = applications.otherAsOneRow ? 'unknown' : '2021';
+  const activeValues = template === 'unknown' ? {} : active.values;
+  const report: Report = {
+    ...base,
+    template,
+    ...(template === 'hybrid' ? { template_parts: { 'active.一': active.parts.一!, 'active.五六八九': active.parts.items! } } : {}),
+    active: activeValues,
+    applications: applications.values,
+    review: review.values,
+    sections,
+    checks: runChecks(applications.values, review.values),
+    warnings: [...warnings, ...active.warnings.filter(() => template !== 'unknown'), ...applications.warnings, ...review.warnings],
+    ...(options.withText ? { origins: { ...active.origins, ...applications.origins, ...review.origins }, text } : {}),
+  };
+  return report;
+}
