@@ -38,6 +38,19 @@ describe('ingesting the seed into a DuckDB file and reading it back through the 
     expect(page.checks.length).toBe(42);
   });
 
+  it('gives the wide shape the charts query: one row per report, one column per key', async () => {
+    const [row] = await query<Record<string, number | null>>(
+      'SELECT "active.rules.issued", "applications.denied.state_secret.commercial", "applications.granted.total", "review.litigation_after_review.total", "active.rules.new_made" FROM report_values',
+    );
+    expect(row).toEqual({
+      'active.rules.issued': 0,
+      'applications.denied.state_secret.commercial': null,
+      'applications.granted.total': 0,
+      'review.litigation_after_review.total': 0,
+      'active.rules.new_made': null,
+    });
+  });
+
   it('keeps a blank cell NULL with the place it came from, never 0', async () => {
     const [blank] = await query<{ value: number | null; raw: string; start_pos: number; source: string }>(
       `SELECT f.value, f.raw, f.start_pos, r.source_text AS source FROM figures f JOIN reports r ON r.id = f.report_id

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { SCHEMA_SQL } from './schema';
+import { SCHEMA_SQL, WIDE_VIEW_SQL } from './schema';
 
 export const DEFAULT_DB = 'data/nianbao.duckdb';
 
@@ -12,5 +12,6 @@ export async function openDatabase(path: string = DEFAULT_DB): Promise<DuckDBCon
   const instance = await DuckDBInstance.fromCache(file);
   const connection = await instance.connect();
   await connection.run(SCHEMA_SQL);
+  await connection.run(WIDE_VIEW_SQL);
   return connection;
 }

@@ -1,3 +1,5 @@
+import { ACTIVE_KEYS, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_KEYS } from '../keys';
+
 /**
  * The database: one row per report, every figure in tidy form with the cell it came from, check
  * results, and a wide view for charts. Keys are those of keys.ts; a NULL value is a blank cell, and a
@@ -67,3 +69,30 @@ CREATE TABLE IF NOT EXISTS checks (
 );
 CREATE OR REPLACE VIEW current_reports AS SELECT * FROM reports WHERE superseded_by IS NULL;
 `;
+
+/** A figure's column in the wide shape: its key with the table in front (`applications.granted.total`). */
+export interface WideColumn {
+  name: string;
+  tbl: 'active' | 'applications' | 'review';
+  row: string;
+  col: string | null;
+}
+
+export const WIDE_COLUMNS: readonly WideColumn[] = [
+  ...ACTIVE_KEYS.map((k) => ({ name: `active.${k.key}`, tbl: 'active' as const, row: k.key, col: null })),
+  ...APPLICATION_ROWS.flatMap((r) =>
+    APPLICANT_COLUMNS.map((c) => ({ name: `applications.${r.key}.${c.key}`, tbl: 'applications' as const, row: r.key, col: c.key })),
+  ),
+  ...REVIEW_KEYS.map((k) => ({ name: `review.${k}`, tbl: 'review' as const, row: k, col: null })),
+];
+
+/**
+ * One row per report, one column per figure key: the shape the charts query. Column names come only
+ * from WIDE_COLUMNS, so a chart can name a figure by its key without any SQL built from user input.
+ */
+export const WIDE_VIEW_SQL = `CREATE OR REPLACE VIEW report_values AS SELECT report_id,
+${WIDE_COLUMNS.map(
+  (c) =>
+    `  max(value) FILTER (WHERE tbl = '${c.tbl}' AND row_key = '${c.row}'${c.col ? ` AND col_key = '${c.col}'` : ''}) AS "${c.name}"`,
+).join(',\n')}
+FROM figures GROUP BY report_id;`;
