@@ -3,7 +3,7 @@
  * pipes at the end of every cell (a), pipe rows (b, c), cells on lines separated by blank lines (d),
  * or rows whose cells are separated by single spaces (PDF text, some pages).
  */
-import { isValueCell } from './values';
+import { isValueCell, parseCell, type CellValue } from './values';
 
 export type TokenKind = 'text' | 'blank' | 'skip';
 
@@ -12,6 +12,27 @@ export interface Token {
   text: string;
   start: number;
   end: number;
+  /** memo of compactOf */
+  compact?: string;
+  /** memo of cellOf */
+  cell?: CellValue;
+  /** memo of the label part when figures are glued to it */
+  glued?: string | null;
+}
+
+/** The token's text without spaces: labels are matched on this (`规 章`, `商业 企业`). */
+export function compactOf(t: Token): string {
+  return (t.compact ??= compact(t.text));
+}
+
+/** What the token's text means as a cell; labels are matched once per token, not once per row tried. */
+export function cellOf(t: Token): CellValue {
+  return (t.cell ??= parseCell(t.text));
+}
+
+/** The same place with other text (a label joined from pieces), without the memos of the original. */
+export function withText(t: Token, text: string): Token {
+  return { kind: t.kind, text, start: t.start, end: t.end };
 }
 
 export type Layout = 'cell_pipes' | 'row_pipes' | 'blank_lines' | 'lines';
@@ -111,10 +132,11 @@ function cellPipeTokens(lines: Line[]): Token[] {
       tokens.push({ kind: t.length === 1 ? 'blank' : 'skip', text: '', start, end: start });
       continue;
     }
+    // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
     const pieces = line.text.split('|');
     let pos = line.start;
     for (const piece of pieces) {
-      if (piece.trim() !== '') tokens.push(...(splitSpacedRow({ text: piece, start: pos }) ?? [textToken(piece, pos)]));
+      if (piece.trim() !== '') tokens.push(textToken(piece, pos));
       pos += piece.length + 1;
     }
   }
@@ -157,5 +179,5 @@ export function tokenize(text: string, start: number, end: number): { layout: La
 
 /** Text without spaces: labels are matched on this (`规 章`, `商业 企业`). */
 export function compact(s: string): string {
-  return s.replace(/\s+/g, '');
+  return /\s/.test(s) ? s.replace(/\s+/g, '') : s;
 }
