@@ -86,6 +86,29 @@ function readGlued(raw: string, start: number, n: number, options: RowOptions): 
   return splitRunTogether(digitsOf(raw, start), n, options.verify);
 }
 
+/**
+ * The cells from token j up to the next label (at most n + SURPLUS). Where cells are separated by
+ * empty lines, a blank cell shows as one extra empty line on some sites and as two on others
+ * (an empty line for the cell, one to separate it): the reading that gives the row exactly n
+ * cells wins.
+ */
+function collect(tokens: Token[], j: number, n: number, linesPerBlank: number): { cells: ReadCell[]; next: number } | null {
+  const cells: ReadCell[] = [];
+  for (; j < tokens.length && cells.length < n + SURPLUS; j++) {
+    const t = tokens[j];
+    if (t.kind === 'skip') continue;
+    if (t.kind === 'gap') {
+      if (t.size! % linesPerBlank !== 0) return null;
+      for (let k = 0; k < t.size! / linesPerBlank; k++) cells.push({ value: null, origin: { raw: '', start: t.start, end: t.start }, unit: null, note: null });
+      continue;
+    }
+    const cell = cellFrom(t);
+    if (!cell) break;
+    cells.push(cell);
+  }
+  return { cells, next: j };
+}
+
 /** Empty cells a merged label leaves before a row's figures (PDF tables split across pages). */
 const SURPLUS = 4;
 const isBlank = (c: ReadCell) => c.value === null && c.origin?.raw === '';
@@ -134,13 +157,10 @@ export function readRow(tokens: Token[], at: number, n: number, label: RegExp, o
   while (j < tokens.length && j - at < MAX_LABEL_PIECES + 2 && continuesLabel(fullLabel, tokens[j]) && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label))) {
     fullLabel += tokens[j++].text;
   }
-  for (; j < tokens.length && cells.length < n + SURPLUS; j++) {
-    const t = tokens[j];
-    if (t.kind === 'skip') continue;
-    const cell = cellFrom(t);
-    if (!cell) break;
-    cells.push(cell);
-  }
+  const linesPerBlank = [1, 2].find((d) => collect(tokens, j, n, d)?.cells.length === n) ?? 1;
+  const collected = collect(tokens, j, n, linesPerBlank)!;
+  cells.push(...collected.cells);
+  j = collected.next;
   alignRight(cells, n);
   cells.length = Math.min(cells.length, n);
   const found = cells.length;

@@ -5,7 +5,11 @@
  */
 import { isValueCell, parseCell, type CellValue } from './values';
 
-export type TokenKind = 'text' | 'blank' | 'skip';
+/**
+ * text: a cell's text; blank: an empty cell; skip: what lies between rows or is left of merged cells;
+ * gap: extra empty lines between cells separated by blank lines (their meaning depends on the row).
+ */
+export type TokenKind = 'text' | 'blank' | 'skip' | 'gap';
 
 export interface Token {
   kind: TokenKind;
@@ -18,6 +22,8 @@ export interface Token {
   cell?: CellValue;
   /** memo of the label part when figures are glued to it */
   glued?: string | null;
+  /** for a gap: how many empty lines beyond the one that separates two cells */
+  size?: number;
 }
 
 /** The token's text without spaces: labels are matched on this (`规 章`, `商业 企业`). */
@@ -111,9 +117,9 @@ function lineTokens(lines: Line[], blankRuns: boolean): Token[] {
       empties++;
       continue;
     }
-    // Cells are separated by one empty line; each further empty line is a blank cell.
-    if (blankRuns && tokens.length > 0) {
-      for (let k = 1; k < empties; k++) tokens.push({ kind: 'blank', text: '', start: line.start, end: line.start });
+    // Cells are separated by one empty line; further empty lines stand for blank cells.
+    if (blankRuns && tokens.length > 0 && empties > 1) {
+      tokens.push({ kind: 'gap', text: '', start: line.start, end: line.start, size: empties - 1 });
     }
     empties = 0;
     tokens.push(...(splitSpacedRow(line) ?? [textToken(line.text, line.start)]));
@@ -146,18 +152,21 @@ function cellPipeTokens(lines: Line[]): Token[] {
 function rowPipeTokens(region: string, offset: number): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
-  for (const piece of region.split('|')) {
+  const pieces = region.split('|');
+  pieces.forEach((piece, i) => {
     const start = offset + pos;
     pos += piece.length + 1;
     if (piece.trim() === '') {
-      // A piece that begins a new line lies between two rows; any other empty piece is a blank cell.
-      tokens.push({ kind: piece.startsWith('\n') || piece.startsWith('\r') ? 'skip' : 'blank', text: '', start, end: start });
-      continue;
+      // A piece that starts or ends a line lies between two rows (or after the last); any other empty
+      // piece is a blank cell, including `| \n   |` where a cell's text sits on its own line.
+      const between = i === pieces.length - 1 || /^[ \t]*\r?\n/.test(piece) || /\n[ \t]*$/.test(piece);
+      tokens.push({ kind: between ? 'skip' : 'blank', text: '', start, end: start });
+      return;
     }
     for (const line of splitLines(piece, start)) {
       if (line.text.trim() !== '') tokens.push(...(splitSpacedRow(line) ?? [textToken(line.text, line.start)]));
     }
-  }
+  });
   return tokens;
 }
 
