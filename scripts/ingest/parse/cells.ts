@@ -151,16 +151,15 @@ export function readRow(tokens: Token[], at: number, n: number, label: RegExp, o
     const start = span === 1 ? token.start + offset : last.end - glued[2].trimEnd().length;
     return runTogether(readGlued(glued[2], start, n, options), n, at + span);
   }
-  const cells: ReadCell[] = [];
   let j = at + span;
   let fullLabel = token.text;
   while (j < tokens.length && j - at < MAX_LABEL_PIECES + 2 && continuesLabel(fullLabel, tokens[j]) && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label))) {
     fullLabel += tokens[j++].text;
   }
-  const linesPerBlank = [1, 2].find((d) => collect(tokens, j, n, d)?.cells.length === n) ?? 1;
-  const collected = collect(tokens, j, n, linesPerBlank)!;
-  cells.push(...collected.cells);
-  j = collected.next;
+  const oneLine = collect(tokens, j, n, 1)!;
+  const twoLines = oneLine.cells.length === n ? null : collect(tokens, j, n, 2);
+  const { cells, next } = twoLines?.cells.length === n ? twoLines : oneLine;
+  j = next;
   alignRight(cells, n);
   cells.length = Math.min(cells.length, n);
   const found = cells.length;
