@@ -96,6 +96,9 @@ describe('cell_per_line reproduces the 红土崖镇 seed', () => {
   const rendered = renderReport(seedInput(), 'cell_per_line', { variants: plainVariants });
 
   it('writes the seed table lines exactly, including the blank 国家秘密 × 商业企业 cell and row ends', () => {
+    // the seed page prints half-width punctuation: (一), 本年收费金额(单位:万元)
+    const ascii = renderReport(seedInput(), 'cell_per_line', { variants: { ...plainVariants, punctuation: 'ascii' } });
+    expect(tableLines(ascii)).toEqual(tableLines(seed));
     expect(tableLines(normalizeText(rendered))).toEqual(tableLines(seed));
   });
 

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { PLANT_RATE } from './figures';
 import { loadUnits, type Unit } from './divisions';
 import { hashString } from './prng';
-import { writeUnits, type WriteJob, type WriteSummary } from './write';
+import type { WriteJob, WriteSummary } from './write';
 
 function parseYears(spec: string): number[] {
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(spec);
@@ -84,7 +84,9 @@ async function main(): Promise<void> {
   }
   units = sample(units, values.units!, seed);
   const total = units.length * years.length;
-  const workers = Math.max(1, Math.min(Number(values.workers ?? Math.min(2, os.availableParallelism())), units.length));
+  // a worker costs about a second to start: small runs stay on the main thread
+  const fallback = total < 5000 ? 1 : Math.min(2, os.availableParallelism());
+  const workers = Math.max(1, Math.min(Number(values.workers ?? fallback), units.length));
 
   await mkdir(out, { recursive: true });
   const started = performance.now();
@@ -99,9 +101,10 @@ async function main(): Promise<void> {
   };
   const shares = Array.from({ length: workers }, (_, i) => units.filter((_, j) => j % workers === i));
   const jobs = shares.map((share) => ({ units: share, years, seed, out }));
+  // the main thread loads the renderer only when it does the work itself
   const parts =
     workers === 1
-      ? [writeUnits(jobs[0], (f) => report(0, f))]
+      ? [(await import('./write')).writeUnits(jobs[0], (f) => report(0, f))]
       : await Promise.all(jobs.map((job, i) => runWorker(job, (f) => report(i, f))));
   const summary = merge(parts);
   const seconds = (performance.now() - started) / 1000;

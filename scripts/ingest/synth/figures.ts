@@ -46,6 +46,7 @@ export function templateFor(year: number): FormatVersion {
 }
 
 const TOTAL = APPLICANT_COLUMNS[APPLICANT_COLUMNS.length - 1].key;
+const ZERO_ROW: Readonly<Record<string, number>> = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, 0]));
 const APPLICANTS = APPLICANT_COLUMNS.slice(0, -1).map((c) => c.key);
 /** 自然人 dominate; companies next; the rest are rare */
 const APPLICANT_WEIGHTS = [0.82, 0.1, 0.005, 0.01, 0.02, 0.045];
@@ -179,7 +180,7 @@ function applicationFigures(s: UnitState, format: FormatVersion, year: number): 
   const { rng } = s;
   const roles = applicationRoles(format);
   const rows: Record<string, Record<string, number>> = {};
-  for (const r of roles.all) rows[r] = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, 0]));
+  for (const r of roles.all) rows[r] = { ...ZERO_ROW };
   const trend = 1 + 0.05 * (year - 2019);
   const fresh = multinomial(rng, poisson(rng, s.applications * trend * Math.exp(0.4 * normal(rng))), APPLICANT_WEIGHTS);
   const carried =

@@ -40,10 +40,23 @@ function result(ref: IdentityRef, expected: number, actual: number): IdentityRes
   return { rule, row, column, group, ok: expected === actual, expected, actual };
 }
 
+export interface ApplicationRoles {
+  receivedNew: string;
+  carriedOver: string;
+  outcomes: string[];
+  total: string;
+  carriedForward: string;
+  all: string[];
+}
+
+const ROLES = new Map<Figures['template'], ApplicationRoles>();
+
 /** The part-三 rows by their role in the balance: first two, outcomes, total row, last. */
-export function applicationRoles(template: Figures['template']) {
+export function applicationRoles(template: Figures['template']): ApplicationRoles {
+  const cached = ROLES.get(template);
+  if (cached) return cached;
   const rows = applicationRowsFor(template);
-  return {
+  const roles = {
     receivedNew: rows[0].key,
     carriedOver: rows[1].key,
     outcomes: rows.filter((r) => r.outcome).map((r) => r.key),
@@ -51,6 +64,8 @@ export function applicationRoles(template: Figures['template']) {
     carriedForward: rows[rows.length - 1].key,
     all: rows.map((r) => r.key),
   };
+  ROLES.set(template, roles);
+  return roles;
 }
 
 export function inYearIdentities(f: Figures): IdentityResult[] {

@@ -76,8 +76,19 @@ export function poisson(rng: Rng, lambda: number): number {
 export function multinomial(rng: Rng, n: number, weights: readonly number[]): number[] {
   const out = new Array<number>(weights.length).fill(0);
   if (n <= 0) return out;
+  const total = weights.reduce((s, w) => s + w, 0);
+  if (n < weights.length) {
+    // few items: one categorical draw each is cheaper than a binomial per part
+    for (let i = 0; i < n; i++) {
+      let x = rng() * total;
+      let j = 0;
+      while (j < weights.length - 1 && (x -= weights[j]) >= 0) j++;
+      out[j]++;
+    }
+    return out;
+  }
   let rest = n;
-  let wRest = weights.reduce((s, w) => s + w, 0);
+  let wRest = total;
   for (let i = 0; i < weights.length - 1 && rest > 0; i++) {
     const p = wRest > 0 ? weights[i] / wRest : 0;
     const k = binomial(rng, rest, p);

@@ -13,7 +13,7 @@ import type { Block, Encoding, Layout, RenderInput, RenderOptions, TableModel, V
 
 export type { Encoding, Layout, RenderInput, RenderOptions, Variants } from './types';
 
-const convert = Converter({ from: 'cn', to: 'tw' });
+let convert: ((s: string) => string) | null = null;
 const converted = new Map<string, string>();
 
 /**
@@ -21,13 +21,15 @@ const converted = new Map<string, string>();
  * small figures, and the converter dominated the run time of a corpus (1.8 ms a document).
  */
 function toTraditional(text: string): string {
+  // built on first use: the dictionary costs a quarter of a second to load
+  convert ??= Converter({ from: 'cn', to: 'tw' });
   if (converted.size > 100_000) converted.clear();
   return text
     .split('\n')
     .map((line) => {
       let out = converted.get(line);
       if (out === undefined) {
-        out = convert(line);
+        out = convert!(line);
         converted.set(line, out);
       }
       return out;
@@ -103,16 +105,9 @@ function documentBlocks(r: RenderInput, v: Variants, rng: Rng): Block[] {
   return blocks;
 }
 
-/** Half-width punctuation as many sites print it; the synthetic mark stays as spelled. */
-function asciiPunctuation(blocks: Block[]): Block[] {
-  const nfkc = (s: string) => s.normalize('NFKC');
-  return blocks.map((b) => {
-    if (b.kind === 'table') {
-      const rows = b.table.rows.map((row) => row.map((c) => ({ ...c, text: nfkc(c.text) })));
-      return { kind: 'table', table: { ...b.table, rows } };
-    }
-    return b.kind === 'mark' ? b : { ...b, text: nfkc(b.text) };
-  });
+/** Half-width punctuation as many sites print it, （一） → (一); the synthetic mark stays as spelled. */
+function asciiPunctuation(text: string): string {
+  return text.normalize('NFKC').replace(SYNTHETIC_MARK.normalize('NFKC'), SYNTHETIC_MARK);
 }
 
 function writeText(blocks: Block[], layout: Exclude<Layout, 'html' | 'traditional'>, v: Variants, rng: Rng): string {
@@ -128,11 +123,13 @@ function writeText(blocks: Block[], layout: Exclude<Layout, 'html' | 'traditiona
 export function renderReport(r: RenderInput, layout: Layout, options: RenderOptions = {}): string {
   const rng = mulberry32(options.seed ?? hashString(`${r.organ}:${r.year}:${layout}`));
   const v = { ...chooseVariants(rng), ...options.variants };
-  let blocks = documentBlocks(r, v, rng);
-  if (v.punctuation === 'ascii') blocks = asciiPunctuation(blocks);
-  if (layout === 'html') return writeHtml(blocks, reportTitle(r), options.charset ?? 'utf-8', v, rng);
-  if (layout === 'traditional') return toTraditional(writeText(blocks, v.traditionalBase, v, rng));
-  return writeText(blocks, layout, v, rng);
+  const blocks = documentBlocks(r, v, rng);
+  let text =
+    layout === 'html'
+      ? writeHtml(blocks, reportTitle(r), options.charset ?? 'utf-8', v, rng)
+      : writeText(blocks, layout === 'traditional' ? v.traditionalBase : layout, v, rng);
+  if (v.punctuation === 'ascii') text = asciiPunctuation(text);
+  return layout === 'traditional' ? toTraditional(text) : text;
 }
 
 const HTML_CHARSET: Record<Encoding, string> = {

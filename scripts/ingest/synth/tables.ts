@@ -27,13 +27,13 @@ export function formatFigure(value: Figure, signed = false): string {
   return signed && value > 0 ? `+${digits}` : digits;
 }
 
-function cell(text: string, role: CellRole, colspan = 1, rowspan = 1, figure?: string): Cell {
-  return figure === undefined ? { text, role, colspan, rowspan } : { text, role, colspan, rowspan, figure };
+function cell(text: string, role: CellRole, colspan = 1, rowspan = 1): Cell {
+  return { text, role, colspan, rowspan };
 }
 
 function activeCell(k: ActiveKey, input: RenderInput, colspan: number): Cell {
   const value = input.active[k.key] ?? null;
-  return cell(formatFigure(value, isSignedActiveKey(k)), 'value', colspan, 1, `active.${k.key}`);
+  return cell(formatFigure(value, isSignedActiveKey(k)), 'value', colspan);
 }
 
 /** Column spans of a block's cells after 信息内容 / the row label, header and data rows. */
@@ -56,34 +56,52 @@ function blockSpans(
   return { width: 5, header: [1, 2, 1], data: block === '一' ? [1, 2, 1] : [2, 1, 1], filler: false };
 }
 
-export function activeTable(input: RenderInput, grid: Variants['grid2019']): TableModel {
-  const keys = activeKeysFor(input.template);
+/** A row of part 二: fixed cells, or a label with figure cells (key and span) and a filler. */
+type ActiveRow = Cell[] | { label: Cell; figures: { key: ActiveKey; colspan: number }[]; filler: Cell[] };
+
+const ACTIVE_SKELETONS = new Map<string, { width: number; rows: ActiveRow[] }>();
+
+/** The labels and spans of part 二 depend only on the format and grid: built once for each. */
+function activeSkeleton(template: RenderInput['template'], grid: Variants['grid2019']) {
+  const id = `${template}:${grid}`;
+  const cached = ACTIVE_SKELETONS.get(id);
+  if (cached) return cached;
+  const keys = activeKeysFor(template);
   const blocks = [...new Set(keys.map((k) => k.block))];
   let width = 4;
-  const rows: Cell[][] = [];
+  const rows: ActiveRow[] = [];
   for (const block of blocks) {
     const blockKeys = keys.filter((k) => k.block === block);
     const labels = [...new Set(blockKeys.map((k) => k.row))];
     const first = blockKeys.filter((k) => k.row === labels[0]);
-    const spans = blockSpans(input.template, grid, block, first.length);
+    const spans = blockSpans(template, grid, block, first.length);
     width = spans.width;
     const filler = spans.filler ? [cell('', 'filler')] : [];
     rows.push([cell(TEMPLATE_TEXT.activeBlock(block), 'heading', width)]);
     rows.push([
       cell(TEMPLATE_TEXT.infoContent, 'header'),
-      ...first.map((k, i) => cell(activeColumnLabel(k, input.template), 'header', spans.header[i])),
+      ...first.map((k, i) => cell(activeColumnLabel(k, template), 'header', spans.header[i])),
       ...filler,
     ]);
     for (const label of labels) {
-      const rowKeys = blockKeys.filter((k) => k.row === label);
-      rows.push([
-        cell(label, 'label'),
-        ...rowKeys.map((k, i) => activeCell(k, input, spans.data[i])),
-        ...filler,
-      ]);
+      const figures = blockKeys.filter((k) => k.row === label).map((key, i) => ({ key, colspan: spans.data[i] }));
+      rows.push({ label: cell(label, 'label'), figures, filler });
     }
   }
-  return { id: 'active', width, rows };
+  const skeleton = { width, rows };
+  ACTIVE_SKELETONS.set(id, skeleton);
+  return skeleton;
+}
+
+export function activeTable(input: RenderInput, grid: Variants['grid2019']): TableModel {
+  const { width, rows } = activeSkeleton(input.template, grid);
+  return {
+    id: 'active',
+    width,
+    rows: rows.map((r) =>
+      Array.isArray(r) ? r : [r.label, ...r.figures.map((f) => activeCell(f.key, input, f.colspan)), ...r.filler],
+    ),
+  };
 }
 
 function rowLabel(r: ApplicationRow): string {
@@ -92,9 +110,7 @@ function rowLabel(r: ApplicationRow): string {
 
 function figureCells(input: RenderInput, rowKey: string): Cell[] {
   const row = input.applications[rowKey] ?? {};
-  return APPLICANT_COLUMNS.map((c) =>
-    cell(formatFigure(row[c.key] ?? null), 'value', 1, 1, `applications.${rowKey}.${c.key}`),
-  );
+  return APPLICANT_COLUMNS.map((c) => cell(formatFigure(row[c.key] ?? null), 'value'));
 }
 
 interface ApplicationsSkeleton {
@@ -166,7 +182,7 @@ export function reviewTable(input: RenderInput): TableModel {
         cell(afterReview.label, 'header', n),
       ],
       [...REVIEW_COLUMNS, ...REVIEW_COLUMNS].map((c) => cell(c.label, 'header')),
-      REVIEW_KEYS.map((k) => cell(formatFigure(input.review[k] ?? null), 'value', 1, 1, `review.${k}`)),
+      REVIEW_KEYS.map((k) => cell(formatFigure(input.review[k] ?? null), 'value')),
     ],
   };
 }

@@ -41,8 +41,6 @@ export interface Cell {
   role: CellRole;
   colspan: number;
   rowspan: number;
-  /** `active.<key>`, `applications.<row>.<column>` or `review.<key>` for a figure */
-  figure?: string;
 }
 
 export interface TableModel {
