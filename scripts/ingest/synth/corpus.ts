@@ -15,7 +15,7 @@ import { unitSections } from './prose';
 import { renderBytes } from './render';
 import type { Encoding, Layout, RenderInput } from './types';
 
-export const LAYOUT_WEIGHTS: Readonly<Record<Layout, number>> = {
+const LAYOUT_WEIGHTS: Readonly<Record<Layout, number>> = {
   cell_per_line: 25,
   row_per_line: 25,
   pipe_newline: 10,
@@ -52,6 +52,8 @@ export interface CorpusFile {
   layout: Layout;
   encoding: Encoding;
   template: UnitYear['template'];
+  /** the figures and text the file was rendered from: what a correct parse gives back */
+  input: RenderInput;
   planted: UnitYear['planted'];
 }
 
@@ -100,6 +102,7 @@ export function unitFiles(unit: Unit, years: readonly number[], seed: string): C
       layout,
       encoding,
       template: f.template,
+      input,
       planted: f.planted,
     };
   });

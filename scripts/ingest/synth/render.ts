@@ -50,7 +50,7 @@ function chineseDate(iso: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
-export function chooseVariants(rng: Rng): Variants {
+function chooseVariants(rng: Rng): Variants {
   return {
     punctuation: rng() < 0.2 ? 'ascii' : 'full',
     nullStyle: rng() < 0.6 ? '' : pick(rng, ['—', '-', '/', '无'] as const),
