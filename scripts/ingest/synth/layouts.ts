@@ -81,7 +81,7 @@ export function writeTable(table: TableModel, layout: TextLayout, v: Variants, r
             lines.push('');
             continue;
           }
-          const parts = v.breakLabels ? brokenLabel(c) : [text];
+          const parts = v.breakLabels ? brokenLabel({ ...c, text }) : [text];
           for (const part of parts) {
             lines.push(c.role === 'value' && v.valueIndent ? ` ${part}` : part, '');
           }
