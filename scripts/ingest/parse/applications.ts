@@ -18,20 +18,23 @@ const N = APPLICANT_COLUMNS.length;
 const rowAddsUp: RowVerifier = (v) => v.slice(0, N - 1).reduce((a, b) => a + b, 0) === v[N - 1];
 const SUB_ROWS = ['other.no_correction', 'other.unpaid_fee', 'other.other'];
 const ALL_LABELS = Object.values(APPLICATION_ROW_LABELS);
+const ROW_LABEL: Record<string, string> = Object.fromEntries(APPLICATION_ROWS.map((r) => [r.key, r.label]));
 const isLabel = (t: Token) => ALL_LABELS.some((re) => matchesLabel(t, re));
 
 /** The next token that is the label of one of `rows`, searching from `from`. */
 /** How far past the cursor a label broken over lines is looked for. */
 const BROKEN_LABEL_WINDOW = 8;
 
-function nextLabel(tokens: Token[], from: number, rows: string[]): { at: number; row: string; span: number } | null {
+/** The next token, from `from`, that is the label of rows[first] or of a row after it. */
+function nextLabel(tokens: Token[], from: number, rows: string[], first = 0): { at: number; row: string; span: number } | null {
   for (let i = from; i < tokens.length; i++) {
-    for (const row of rows) if (matchesLabel(tokens[i], APPLICATION_ROW_LABELS[row])) return { at: i, row, span: 1 };
+    if (tokens[i].kind !== 'text') continue;
+    for (let r = first; r < rows.length; r++) if (matchesLabel(tokens[i], APPLICATION_ROW_LABELS[rows[r]])) return { at: i, row: rows[r], span: 1 };
     // A label broken over lines is looked for only as the row wanted next, and only near the cursor:
     // joining pieces for every row at every token costs more than the rest of the parse.
     if (i - from >= BROKEN_LABEL_WINDOW) continue;
-    const span = labelSpan(tokens, i, APPLICATION_ROW_LABELS[rows[0]]);
-    if (span > 1) return { at: i, row: rows[0], span };
+    const span = labelSpan(tokens, i, APPLICATION_ROW_LABELS[rows[first]]);
+    if (span > 1) return { at: i, row: rows[first], span };
   }
   return null;
 }
@@ -63,21 +66,24 @@ export function readApplications(tokens: Token[], template: Template, exact = fa
 
   // Column headers (其他, 总计) repeat row labels; the rows begin at the first one.
   let cursor = Math.max(0, nextLabel(tokens, 0, [rows[0]])?.at ?? 0);
-  rows.forEach((row, i) => {
-    const hit = nextLabel(tokens, cursor, rows.slice(i));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const hit = nextLabel(tokens, cursor, rows, i);
     const read = hit && hit.row === row ? readRow(tokens, hit.at, N, APPLICATION_ROW_LABELS[row], { verify: rowAddsUp, exact, span: hit.span, isLabel }) : null;
     if (read) cursor = read.next;
-    const label = APPLICATION_ROWS.find((r) => r.key === row)!.label;
+    const label = ROW_LABEL[row];
     if (!read) warnings.push(`part 三: row ${label} not found`);
     else if (read.runTogether && read.found === 0) warnings.push(`part 三: cells of ${label} run together with no separator; left blank rather than guessed`);
     else if (read.found < N) warnings.push(`part 三: row ${label} has ${read.found} of ${N} cells`);
-    values[row] = {};
-    APPLICANT_COLUMNS.forEach((c, j) => {
+    const rowValues: Record<string, Figure> = {};
+    for (let j = 0; j < N; j++) {
+      const column = APPLICANT_COLUMNS[j].key;
       const cell = read?.cells[j];
-      values[row][c.key] = cell?.value ?? null;
-      if (cell?.origin) origins[`applications.${row}.${c.key}`] = cell.origin;
-      if (cell?.note) warnings.push(`applications.${row}.${c.key}: note in the cell “${cell.note}” ignored`);
-    });
-  });
+      rowValues[column] = cell?.value ?? null;
+      if (cell?.origin) origins[`applications.${row}.${column}`] = cell.origin;
+      if (cell?.note) warnings.push(`applications.${row}.${column}: note in the cell “${cell.note}” ignored`);
+    }
+    values[row] = rowValues;
+  }
   return { values, origins, warnings, otherAsOneRow };
 }

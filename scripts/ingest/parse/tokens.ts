@@ -139,6 +139,11 @@ function cellPipeTokens(lines: Line[]): Token[] {
       continue;
     }
     // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
+    const bar = line.text.indexOf('|');
+    if (bar === line.text.lastIndexOf('|')) {
+      tokens.push(textToken(bar === -1 ? line.text : line.text.slice(0, bar), line.start));
+      continue;
+    }
     const pieces = line.text.split('|');
     let pos = line.start;
     for (const piece of pieces) {
