@@ -9,11 +9,15 @@ interface Sum {
 
 /** Blanks count as 0 and the check says so; a sum of nothing but blanks is no sum. */
 function sum(terms: Figure[]): Sum {
-  if (terms.every((t) => t === null)) return { value: null, blanks: true };
-  return {
-    value: Number(terms.reduce<number>((a, t) => a + (t ?? 0), 0).toPrecision(12)),
-    blanks: terms.some((t) => t === null),
-  };
+  let total = 0;
+  let blanks = 0;
+  for (const t of terms) {
+    if (t === null) blanks++;
+    else total += t;
+  }
+  if (blanks === terms.length) return { value: null, blanks: true };
+  // Decimal amounts (万元) must not fail a check on binary rounding; counts are exact already.
+  return { value: Number.isInteger(total) ? total : Number(total.toPrecision(12)), blanks: blanks > 0 };
 }
 
 function check(rule: CheckRule, where: Pick<Check, 'row' | 'column' | 'group'>, expected: Sum, actual: Sum): Check | null {
