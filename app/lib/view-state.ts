@@ -52,10 +52,11 @@ export function parseDivision(text: string | null): string | null {
 
 /**
  * A unit: a division code for a jurisdiction's own government, or `o:` and the organ's name for a
- * department (several departments share their jurisdiction's code).
+ * department (several departments share their jurisdiction's code); `r:` and a report id for a
+ * report whose organ was not recognised.
  */
 export function isUnitKey(text: string): boolean {
-  if (/^\d{2,12}$/.test(text)) return true;
+  if (/^\d{2,12}$/.test(text) || /^r:\d{1,9}$/.test(text)) return true;
   return text.startsWith('o:') && text.length > 2 && text.length <= 100 && !/[\u0000-\u001f]/.test(text);
 }
 
@@ -124,7 +125,8 @@ export const COMPARE_DEFAULTS: CompareState = {
 export function parseCompare(input: Params): CompareState {
   const p = params(input);
   return {
-    units: parseUnits(one(p, 'u')),
+    // a plain HTML form sends one `u` per ticked unit; links send them comma-separated
+    units: parseUnits(p.getAll('u').join(',')),
     within: parseDivision(one(p, 'in')),
     years: parseYears(one(p, 'y')),
     group: pick(one(p, 'g'), GROUPS, COMPARE_DEFAULTS.group),
