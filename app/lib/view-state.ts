@@ -270,6 +270,7 @@ export function serializeOverview(s: OverviewState): string {
 }
 
 const RULES = Object.keys(CHECK_RULES) as CheckRule[];
+export const QUALITY_PAGE_SIZE = 50;
 
 export interface QualityState {
   within: string | null;

@@ -1,6 +1,6 @@
 /** 数据质量: failed checks by rule, by unit and one by one; cross-year breaks are checks too. */
 import type { CheckRule } from '../../scripts/ingest/keys';
-import type { QualityState, YearRange } from '../lib/view-state';
+import { QUALITY_PAGE_SIZE, type QualityState, type YearRange } from '../lib/view-state';
 import { dataAsOf } from './coverage.server';
 import { query, type Param } from './db.server';
 import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
@@ -121,8 +121,6 @@ export interface QualityView {
   asOf: string | null;
   synthetic: boolean;
 }
-
-export const QUALITY_PAGE_SIZE = 50;
 
 export async function loadQuality(state: QualityState): Promise<QualityView> {
   const f = { within: state.within, years: state.years, rule: state.rule };

@@ -143,6 +143,7 @@ export interface ReportDetail {
   organ: string | null;
   jurisdiction_name: string | null;
   jurisdiction_code: string | null;
+  jurisdiction_level: string | null;
   parent: string | null;
   county: string | null;
   city: string | null;
@@ -192,7 +193,7 @@ export interface ReportPage {
 
 export async function getReport(id: number): Promise<ReportPage | null> {
   const [report] = await query<ReportDetail>(
-    `SELECT id, organ, jurisdiction_name, jurisdiction_code, parent, county, city, province, year, template,
+    `SELECT id, organ, jurisdiction_name, jurisdiction_code, jurisdiction_level, parent, county, city, province, year, template,
        strftime(published, '%Y-%m-%d') AS published, synthetic, source_path, input_format,
        strftime(ingested_at, '%Y-%m-%d %H:%M') AS ingested_at, warnings,
        section_overview, section_problems, section_other, source_text, superseded_by, supersedes
