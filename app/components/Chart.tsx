@@ -17,6 +17,13 @@ export interface ChartHandle {
 
 export const ChartRegistry = createContext<Map<string, ChartHandle> | null>(null);
 
+/** Drawn charts by name, for automation: browser tests find a bar's position through ECharts itself. */
+declare global {
+  interface Window {
+    nianbaoCharts?: Map<string, unknown>;
+  }
+}
+
 type EChartsInstance = {
   setOption: (o: unknown, notMerge?: boolean) => void;
   getDataURL: (o: { type: 'png'; pixelRatio: number; backgroundColor: string }) => string;
@@ -77,11 +84,13 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
       });
       observer = new ResizeObserver(() => instance.resize());
       observer.observe(el.current);
+      (window.nianbaoCharts ??= new Map()).set(specRef.current.name, instance);
       setReady(true);
     });
     return () => {
       disposed = true;
       observer?.disconnect();
+      if (window.nianbaoCharts?.get(specRef.current.name) === chart.current) window.nianbaoCharts?.delete(specRef.current.name);
       chart.current?.dispose();
       chart.current = null;
     };
@@ -133,7 +142,7 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
   };
 
   return (
-    <figure className="chart" data-chart={spec.name}>
+    <figure className="chart" data-chart={spec.name} data-ready={ready ? '1' : undefined}>
       <div className="chart-tools" role="toolbar" aria-label={`${spec.title}：导出`}>
         <button type="button" onClick={exportPng} disabled={!ready}>
           下载 PNG

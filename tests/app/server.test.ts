@@ -1,33 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, stopServer } from '../support/server';
 import { repoRoot, tempDir } from '../support/shared';
 
-/** `npm start` as a user runs it, against a database of its own, on a free port. */
-function start(dbPath: string): Promise<{ child: ChildProcess; url: string; log: string[] }> {
-  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, NIANBAO_DB: dbPath, PORT: '0', HOST: '127.0.0.1' },
-  });
-  const log: string[] = [];
-  return new Promise((resolveStart, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      log.push(d.toString());
-      const m = /serving on (http:\/\/\S+)/.exec(log.join(''));
-      if (m) resolveStart({ child, url: m[1], log });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log.join('')}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    child.removeAllListeners('exit');
-    child.on('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
+const start = (dbPath: string) => startServer(dbPath, join(dirname(dbPath), 'demo'));
+const stop = stopServer;
 
 describe('npm start: bundled reports and the synthetic demo ingested once, pages served', () => {
   const dir = tempDir();
