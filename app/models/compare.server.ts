@@ -1,13 +1,11 @@
 /** The comparison: which units, which years, and their figures in the wide shape. */
 import type { Template } from '../../scripts/ingest/keys';
-import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
 import { panelColumns, panelsFor } from '../charts/panels';
 import { type CompareState, type YearRange } from '../lib/view-state';
 import { query } from './db.server';
 import { busiestCounty, divisionName, divisionTrail, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
 import { dataAsOf } from './coverage.server';
-
-const WIDE_NAMES = new Set(WIDE_COLUMNS.map((c) => c.name));
+import { known, valuesSql } from './values.server';
 
 export interface CompareRow {
   unit: string;
@@ -23,9 +21,9 @@ export interface CompareRow {
  * given figure columns. A NULL is a blank or a figure the report's format lacks; never a zero.
  */
 export async function compareRows(units: string[], years: YearRange, columns: string[]): Promise<CompareRow[]> {
-  const cols = columns.filter((c) => WIDE_NAMES.has(c));
+  const cols = known(columns);
   if (units.length === 0) return [];
-  const picked = cols.map((c, i) => `, v."${c}" AS c${i}`).join('');
+  const picked = cols.map((_, i) => `, v.c${i}`).join('');
   const rows = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
     `WITH sel AS (
        SELECT r.id, ${unitKeySql('r')} AS unit, r.year, r.template, r.synthetic
@@ -33,7 +31,7 @@ export async function compareRows(units: string[], years: YearRange, columns: st
        WHERE ${unitKeySql('r')} IN (SELECT unnest($units)) AND r.year BETWEEN $from AND $to
        QUALIFY row_number() OVER (PARTITION BY unit, r.year ORDER BY r.synthetic, r.id DESC) = 1
      )
-     SELECT sel.*${picked} FROM sel LEFT JOIN report_values v ON v.report_id = sel.id
+     SELECT sel.*${picked} FROM sel LEFT JOIN (${await valuesSql(cols, 'SELECT id FROM sel')}) v ON v.report_id = sel.id
      ORDER BY sel.unit, sel.year`,
     { units, from: years.from, to: years.to },
   );

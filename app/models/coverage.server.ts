@@ -1,8 +1,9 @@
 /** 总览: how much there is, which units reported which years, and totals over the years. */
 import type { OverviewState, YearRange } from '../lib/view-state';
-import { query, type Param } from './db.server';
+import { cached, query, type Param } from './db.server';
 import { divisionName, divisionTrail, levelOf, unitKeySql, type DivisionLevel } from './hierarchy.server';
 import { divisions } from '../../scripts/ingest/resolve/divisions';
+import { valuesSql } from './values.server';
 
 /** When the newest report came in: the "data as of" date on every chart. */
 export async function dataAsOf(): Promise<string | null> {
@@ -163,21 +164,30 @@ export interface TrendRow {
   synthetic: number;
 }
 
+const TREND_COLUMNS = [
+  'applications.received_new.total',
+  'applications.granted.total',
+  'review.review.total',
+  'review.litigation_direct.total',
+  'review.litigation_after_review.total',
+];
+
 /** Totals per year over the reports in scope; a sum of blanks only is a blank. */
 export async function trends(within: string | null, years: YearRange | null): Promise<TrendRow[]> {
   const s = scope(within);
+  const inScope = `SELECT r.id FROM current_reports r WHERE ${s.sql} AND r.year IS NOT NULL ${years ? 'AND r.year BETWEEN $from AND $to' : ''}`;
   return query<TrendRow>(
-    `SELECT r.year, count(*)::INTEGER AS reports,
-       sum(v."applications.received_new.total") AS received,
-       sum(v."applications.granted.total") AS granted,
-       sum(v."review.review.total") AS review,
-       CASE WHEN count(v."review.litigation_direct.total") + count(v."review.litigation_after_review.total") = 0 THEN NULL
-         ELSE coalesce(sum(v."review.litigation_direct.total"), 0) + coalesce(sum(v."review.litigation_after_review.total"), 0) END AS litigation,
-       count(v."applications.received_new.total")::INTEGER AS "receivedReports",
+    `WITH v AS (${await valuesSql(TREND_COLUMNS, inScope)})
+     SELECT r.year, count(*)::INTEGER AS reports,
+       sum(v.c0) AS received,
+       sum(v.c1) AS granted,
+       sum(v.c2) AS review,
+       CASE WHEN count(v.c3) + count(v.c4) = 0 THEN NULL ELSE coalesce(sum(v.c3), 0) + coalesce(sum(v.c4), 0) END AS litigation,
+       count(v.c0)::INTEGER AS "receivedReports",
        count(*) FILTER (WHERE r.id IN (SELECT report_id FROM checks WHERE NOT ok))::INTEGER AS failed,
        count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic
-     FROM current_reports r LEFT JOIN report_values v ON v.report_id = r.id
-     WHERE ${s.sql} AND r.year IS NOT NULL ${years ? 'AND r.year BETWEEN $from AND $to' : ''}
+     FROM current_reports r LEFT JOIN v ON v.report_id = r.id
+     WHERE r.id IN (${inScope})
      GROUP BY r.year ORDER BY r.year`,
     { ...s.params, ...(years ? { from: years.from, to: years.to } : {}) },
   );
@@ -195,9 +205,9 @@ export interface OverviewView {
 
 export async function loadOverview(state: OverviewState): Promise<OverviewView> {
   const [h, c, t, asOf] = await Promise.all([
-    headline(state.within),
-    coverage(state.within, state.years),
-    trends(state.within, state.years),
+    cached('headline', state.within, () => headline(state.within)),
+    cached('coverage', [state.within, state.years], () => coverage(state.within, state.years)),
+    cached('trends', [state.within, state.years], () => trends(state.within, state.years)),
     dataAsOf(),
   ]);
   return {

@@ -51,3 +51,34 @@ export async function* streamRows<T>(sql: string, params: Record<string, Param> 
     yield chunk.getRowObjects(result.deduplicatedColumnNames()) as T[];
   }
 }
+
+/**
+ * What changes whenever the data does: an ingest adds reports, figures and checks; a supersession adds
+ * a report. Cheap (row counts come from DuckDB's metadata).
+ */
+async function dataVersion(): Promise<string> {
+  const [v] = await query<{ v: string }>(
+    `SELECT concat_ws('/', (SELECT count(*) FROM reports), (SELECT max(id) FROM reports), (SELECT count(*) FROM figures),
+       (SELECT count(*) FROM checks), (SELECT count(*) FROM reports WHERE superseded_by IS NOT NULL)) AS v`,
+  );
+  return v.v;
+}
+
+const memo = new Map<string, Promise<unknown>>();
+const MEMO_SIZE = 200;
+
+/**
+ * National aggregates (overview, quality) take a scan of every figure; they are kept until the data
+ * changes, so that a page is slow once after an ingest, not on every visit.
+ */
+export async function cached<T>(name: string, args: unknown, compute: () => Promise<T>): Promise<T> {
+  const key = `${name}|${JSON.stringify(args)}|${await dataVersion()}`;
+  let hit = memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = compute();
+    memo.set(key, hit);
+    hit.catch(() => memo.delete(key));
+    if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  }
+  return hit;
+}

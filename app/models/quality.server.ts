@@ -2,7 +2,7 @@
 import type { CheckRule } from '../../scripts/ingest/keys';
 import { QUALITY_PAGE_SIZE, type QualityState, type YearRange } from '../lib/view-state';
 import { dataAsOf } from './coverage.server';
-import { query, type Param } from './db.server';
+import { cached, query, type Param } from './db.server';
 import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
 
 export interface QualityFilter {
@@ -125,8 +125,8 @@ export interface QualityView {
 export async function loadQuality(state: QualityState): Promise<QualityView> {
   const f = { within: state.within, years: state.years, rule: state.rule };
   const [counts, units, inReport, crossYear, asOf] = await Promise.all([
-    failedByRule(f),
-    failedByUnit(f),
+    cached('failedByRule', f, () => failedByRule(f)),
+    cached('failedByUnit', f, () => failedByUnit(f)),
     failedChecks(f, 'in_report', state.page, QUALITY_PAGE_SIZE),
     failedChecks(f, 'cross_year', 1, QUALITY_PAGE_SIZE),
     dataAsOf(),

@@ -5,6 +5,7 @@ import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
 import type { ListMetaColumn, ListState } from '../lib/view-state';
 import { query, streamRows, type Param } from './db.server';
 import { unitKeySql } from './hierarchy.server';
+import { valuesSql } from './values.server';
 
 const WIDE_NAMES = new Set(WIDE_COLUMNS.map((c) => c.name));
 
@@ -42,7 +43,7 @@ const META_SORT: Readonly<Record<ListMetaColumn, string>> = {
   year: 'r.year',
   template: 'r.template',
   published: 'r.published',
-  checks: '(SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)',
+  checks: 'coalesce(b.n, 0)',
   ingested: 'r.ingested_at',
 };
 
@@ -71,17 +72,29 @@ function listFilter(s: ListState): { sql: string; params: Record<string, Param> 
   return { sql: parts.join(' AND '), params };
 }
 
-function orderBy(s: ListState): { sql: string; needsValues: boolean } {
+/**
+ * The list's sort over `current_reports r`: the key expression, its direction, and the join it needs
+ * (the sort figure as `sv.c0`, failed checks per report as `b.n`).
+ */
+async function orderBy(s: ListState, filtered: string): Promise<{ key: string; dir: 'ASC' | 'DESC'; joins: string; sql: string }> {
   const dir = s.sort.desc ? 'DESC' : 'ASC';
+  const sorted = (key: string, joins = '') => ({ key, dir, joins, sql: `${key} ${dir} NULLS LAST, r.id ${dir}` } as const);
+  if (s.sort.column === 'checks') {
+    return sorted(META_SORT.checks, 'LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok GROUP BY report_id) b ON b.report_id = r.id');
+  }
   const meta = META_SORT[s.sort.column as ListMetaColumn];
-  if (meta) return { sql: `${meta} ${dir} NULLS LAST, r.id ${dir}`, needsValues: false };
-  if (WIDE_NAMES.has(s.sort.column)) return { sql: `v."${s.sort.column}" ${dir} NULLS LAST, r.id ${dir}`, needsValues: true };
-  return { sql: `r.year DESC NULLS LAST, r.id DESC`, needsValues: false };
+  if (meta) return sorted(meta);
+  if (WIDE_NAMES.has(s.sort.column)) return sorted('sv.c0', `LEFT JOIN (${await valuesSql([s.sort.column], filtered)}) sv ON sv.report_id = r.id`);
+  return { key: 'r.year', dir: 'DESC', joins: '', sql: 'r.year DESC NULLS LAST, r.id DESC' };
 }
 
 const ROW_COLUMNS = `r.id, r.organ, r.jurisdiction_name, r.jurisdiction_code, r.parent, r.county, r.city, r.province, r.year, r.template,
   strftime(r.published, '%Y-%m-%d') AS published, strftime(r.ingested_at, '%Y-%m-%d %H:%M') AS ingested_at, r.synthetic,
-  (SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)::INTEGER AS failed_checks`;
+  coalesce(bad.n, 0)::INTEGER AS failed_checks`;
+
+/** Failed checks per report, for the reports the SQL `ids` selects. */
+const failedJoin = (ids: string) =>
+  `LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok AND report_id IN (${ids}) GROUP BY report_id) bad ON bad.report_id = r.id`;
 
 function figureColumns(s: ListState): string[] {
   return s.columns.filter((c) => WIDE_NAMES.has(c));
@@ -102,22 +115,22 @@ function withValues(row: Record<string, unknown>, figures: string[]): ReportList
  */
 export async function listReports(s: ListState): Promise<ReportListPage> {
   const f = listFilter(s);
-  const order = orderBy(s);
-  const join = order.needsValues ? 'LEFT JOIN report_values v ON v.report_id = r.id' : '';
+  const order = await orderBy(s, `SELECT r.id FROM current_reports r WHERE ${f.sql}`);
   const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM current_reports r WHERE ${f.sql}`, f.params);
   const pages = Math.max(1, Math.ceil(n / s.size));
   const page = Math.min(s.page, pages);
   const figures = figureColumns(s);
-  const picked = figures.map((c, i) => `, v."${c}" AS c${i}`).join('');
+  const picked = figures.map((_, i) => `, v.c${i}`).join('');
   const rows = await query<Record<string, unknown>>(
-    `WITH page AS (
-       SELECT r.id, row_number() OVER () AS pos FROM (
-         SELECT r.id FROM current_reports r ${join} WHERE ${f.sql} ORDER BY ${order.sql} LIMIT $size OFFSET $offset
-       ) r
+    `WITH ids AS (
+       SELECT r.id, ${order.key} AS k
+       FROM current_reports r ${order.joins} WHERE ${f.sql} ORDER BY ${order.sql} LIMIT $size OFFSET $offset
      )
      SELECT ${ROW_COLUMNS}${picked}
-     FROM page JOIN current_reports r ON r.id = page.id LEFT JOIN report_values v ON v.report_id = r.id
-     ORDER BY page.pos`,
+     FROM ids JOIN current_reports r ON r.id = ids.id
+       LEFT JOIN (${await valuesSql(figures, 'SELECT id FROM ids')}) v ON v.report_id = r.id
+       ${failedJoin('SELECT id FROM ids')}
+     ORDER BY ids.k ${order.dir} NULLS LAST, ids.id ${order.dir}`,
     { ...f.params, size: s.size, offset: (page - 1) * s.size },
   );
   return { total: n, page, pages, rows: rows.map((r) => withValues(r, figures)) };
@@ -126,11 +139,14 @@ export async function listReports(s: ListState): Promise<ReportListPage> {
 /** Every row the filters match, in the list's order, chunk by chunk: for CSV and XLSX export. */
 export async function* exportReports(s: ListState): AsyncGenerator<ReportListRow[]> {
   const f = listFilter(s);
-  const order = orderBy(s);
+  const filtered = `SELECT r.id FROM current_reports r WHERE ${f.sql}`;
+  const order = await orderBy(s, filtered);
   const figures = figureColumns(s);
-  const picked = figures.map((c, i) => `, v."${c}"::DOUBLE AS c${i}`).join('');
+  const picked = figures.map((_, i) => `, v.c${i}::DOUBLE AS c${i}`).join('');
   for await (const chunk of streamRows<Record<string, unknown>>(
-    `SELECT ${ROW_COLUMNS}${picked} FROM current_reports r LEFT JOIN report_values v ON v.report_id = r.id
+    `SELECT ${ROW_COLUMNS}${picked} FROM current_reports r ${order.joins}
+       LEFT JOIN (${await valuesSql(figures, filtered)}) v ON v.report_id = r.id
+       ${failedJoin(filtered)}
      WHERE ${f.sql} ORDER BY ${order.sql}`,
     f.params,
   )) {
