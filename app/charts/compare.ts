@@ -352,6 +352,8 @@ export function compareChart(input: CompareInput, panel: Panel): ChartSpec | nul
       gridIndex: i,
       max: yMax,
       min: 0,
+      // counts are whole numbers: no 0.2 件 ticks
+      minInterval: unit === '件' ? 1 : undefined,
       name: i % cols === 0 ? unit : '',
       nameTextStyle: { color: '#52606d', fontSize: 11, align: 'right' },
       axisLabel: { fontSize: 11, color: '#52606d' },

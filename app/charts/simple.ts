@@ -57,7 +57,7 @@ export function simpleChart(input: SimpleChartInput): ChartSpec {
         axisTick: { alignWithLabel: true },
       },
     ],
-    yAxis: [{ type: 'value', min: 0, name: input.unit, nameTextStyle: { color: '#52606d', fontSize: 11, align: 'right' }, splitLine: { lineStyle: { color: '#e4e7eb' } } }],
+    yAxis: [{ type: 'value', min: 0, minInterval: input.unit === '万元' || input.unit === '%' ? undefined : 1, name: input.unit, nameTextStyle: { color: '#52606d', fontSize: 11, align: 'right' }, splitLine: { lineStyle: { color: '#e4e7eb' } } }],
     series: input.series.map((s, i) => ({
       type: s.type,
       name: s.name,

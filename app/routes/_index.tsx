@@ -143,7 +143,12 @@ export default function Overview() {
           </section>
 
           <section>
-            <h2>历年趋势</h2>
+            <div className="section-head">
+              <h2>历年趋势</h2>
+              <Link to={`/${serializeOverview({ ...state, decal: !state.decal })}`} preventScrollReset replace>
+                {state.decal ? '取消图案填充' : '图案填充（便于黑白打印）'}
+              </Link>
+            </div>
             {charts.map((c) => (
               <Chart key={c.name} spec={c} query={query} />
             ))}

@@ -116,6 +116,10 @@ export default function Quality() {
             ))}
           </select>
           {state.rule || state.years || state.within ? <Link to="/quality">清除筛选</Link> : null}
+          <label className="toggle">
+            <input type="checkbox" checked={state.decal} onChange={(e) => navigate(href({ decal: e.target.checked, page: state.page }), { preventScrollReset: true })} />
+            图案填充（便于黑白打印）
+          </label>
         </div>
       </section>
       <p className="summary">
