@@ -113,8 +113,8 @@ function niceCeil(v: number): number {
   return 10 * p;
 }
 
-function listNames(names: string[], max = 6): string {
-  return names.length <= max ? names.join('、') : `${names.slice(0, max).join('、')} 等 ${names.length} 个`;
+function listNames(names: string[], max = 6, counter = '个'): string {
+  return names.length <= max ? names.join('、') : `${names.slice(0, max).join('、')} 等 ${names.length} ${counter}`;
 }
 
 function yearsText(years: number[]): string {
@@ -146,7 +146,7 @@ function gapNotes(g: Grid, panel: Panel): string[] {
   const notes: string[] = [];
   for (const [note, a] of absent) {
     const ys = [...a.years].sort();
-    notes.push(`${ys.join('、')} 年的报告${note.replace(/没有这一项$/, '')}没有「${listNames([...a.measures], 3)}」：图中留空，不是 0。`);
+    notes.push(`${ys.join('、')} 年的报告为${note.replace(/没有这一项$/, '')}，没有「${listNames([...a.measures], 3, '项')}」：图中留空，不是 0。`);
   }
   if (blanks > 0) notes.push(`${blanks} 处报告未填写（空白）：图中不画，不是 0。`);
   if (missing.length > 0) notes.push(`没有报告：${listNames(missing, 4)}。`);

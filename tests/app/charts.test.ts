@@ -71,7 +71,7 @@ describe('comparison charts', () => {
     expect(jiangba.data.map((d) => d.value)).toEqual(['-', 2.5]);
     expect(series.find((s) => s.name === '岔河镇')!.data.map((d) => d.value)).toEqual(['-', 0]);
     const notes = (spec.option.graphic as { style?: { text?: string } }[]).map((g) => g.style?.text ?? '').join('\n');
-    expect(notes).toMatch(/2020 年的报告2019 版格式没有「本年收费金额」/);
+    expect(notes).toMatch(/2020 年的报告为2019 版格式，没有「本年收费金额」/);
     expect(notes).toMatch(/没有报告：岔河镇 2020/);
     expect(spec.table.rows.find((r) => r[0].text === '蒋坝镇' && r[1].text === '2020')![3]).toMatchObject({ text: '格式无此项', gap: true });
   });
