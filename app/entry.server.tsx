@@ -1,14 +1,21 @@
 /**
- * Server rendering with renderToString: React 18's renderToPipeableStream can write NUL bytes where a
- * chunk boundary splits a multi-byte character (react#24985, react#31134), and every page here is
- * Chinese. Pages are small and need no streaming.
+ * Server rendering, whole pages at once. renderToString cannot be used: with single fetch the loader
+ * data reaches the browser through Suspense boundaries that renderToString never resolves, so the page
+ * would never hydrate. React 18's Node stream (renderToPipeableStream) writes NUL bytes where its
+ * buffer splits a multi-byte character (react#24985, react#31134; every page here is Chinese); the
+ * web-stream renderer encodes each chunk whole and does not. It is waited out (allReady) before the
+ * response starts, so a page is never half sent.
  */
 import type { EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { renderToString } from 'react-dom/server';
+import { renderToReadableStream } from 'react-dom/server.browser';
 
-export default function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
-  const html = renderToString(<RemixServer context={context} url={request.url} />);
+export default async function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
+  const stream = await renderToReadableStream(<RemixServer context={context} url={request.url} />, {
+    signal: AbortSignal.timeout(10_000),
+    onError: (error: unknown) => console.error(error),
+  });
+  await stream.allReady;
   headers.set('Content-Type', 'text/html; charset=utf-8');
-  return new Response(`<!DOCTYPE html>${html}`, { status, headers });
+  return new Response(stream, { status, headers });
 }

@@ -25,8 +25,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </a>
           <nav aria-label="主导航">
             <NavLink to="/" end>
-              报告列表
+              总览
             </NavLink>
+            <NavLink to="/compare">对比</NavLink>
+            <NavLink to="/reports">报告列表</NavLink>
+            <NavLink to="/quality">数据质量</NavLink>
           </nav>
         </header>
         <main>{children}</main>
@@ -51,7 +54,7 @@ export function ErrorBoundary() {
         {notFound ? '链接可能已失效，或该报告已被删除。' : '服务器处理请求时出错，请稍后重试；如果问题持续，请联系管理员。'}
       </p>
       <p>
-        <a href="/">返回报告列表</a>
+        <a href="/">返回总览</a>
       </p>
     </>
   );

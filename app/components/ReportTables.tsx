@@ -14,6 +14,7 @@ import {
 } from '../../scripts/ingest/keys';
 import type { Check, Figure } from '../../scripts/ingest/report';
 import { BLANK_TITLE, formatFigure } from '../lib/format';
+import { Link } from '@remix-run/react';
 import type { FigureCell } from '../models/reports.server';
 
 type Lookup = Map<string, FigureCell>;
@@ -40,16 +41,29 @@ function failedCells(checks: Check[]): Map<string, string> {
   return marks;
 }
 
-function Value({ figures, failed, tbl, row, col, colSpan }: { figures: Lookup; failed: Map<string, string>; tbl: string; row: string; col: string | null; colSpan?: number }) {
+interface Marks {
+  figures: Lookup;
+  failed: Map<string, string>;
+  /** the cell whose origin the source text shows */
+  selected: string | null;
+}
+
+function Value({ figures, failed, selected, tbl, row, col, colSpan }: Marks & { tbl: string; row: string; col: string | null; colSpan?: number }) {
   const key = cellKey(tbl, row, col);
   const cell = figures.get(key);
   const v: Figure | undefined = cell?.value;
   const why = failed.get(key);
-  const classes = ['num', v === null || v === undefined ? 'blank' : '', why ? 'failed' : ''].filter(Boolean).join(' ');
+  const classes = ['num', v === null || v === undefined ? 'blank' : '', why ? 'failed' : '', key === selected ? 'selected' : ''].filter(Boolean).join(' ');
   const title = why ?? (v === null ? BLANK_TITLE : cell?.raw && cell.raw !== String(v) ? `原文：${cell.raw}` : undefined);
   return (
     <td className={classes} colSpan={colSpan} data-key={key} title={title}>
-      {cell ? formatFigure(v) : ''}
+      {cell ? (
+        <Link to={{ search: `?cell=${key}`, hash: 'source' }} replace preventScrollReset aria-label={`${formatFigure(v)}：在原文中查看`}>
+          {formatFigure(v)}
+        </Link>
+      ) : (
+        ''
+      )}
     </td>
   );
 }
@@ -64,7 +78,8 @@ function blockFormat(figures: Lookup, block: ActiveKey['block']): FormatVersion 
 
 const BLOCKS: ActiveKey['block'][] = ['一', '五', '六', '八', '九'];
 
-function ActiveTable({ figures, failed }: { figures: Lookup; failed: Map<string, string> }) {
+function ActiveTable(marks: Marks) {
+  const { figures } = marks;
   const width = 3;
   return (
     <table className="grid" aria-label={TABLE_TITLES.active.label}>
@@ -94,7 +109,7 @@ function ActiveTable({ figures, failed }: { figures: Lookup; failed: Map<string,
                 {keys
                   .filter((k) => k.row === row)
                   .map((k, i) => (
-                    <Value key={k.key} figures={figures} failed={failed} tbl="active" row={k.key} col={null} colSpan={span(i)} />
+                    <Value key={k.key} {...marks} tbl="active" row={k.key} col={null} colSpan={span(i)} />
                   ))}
               </tr>
             )),
@@ -105,12 +120,13 @@ function ActiveTable({ figures, failed }: { figures: Lookup; failed: Map<string,
   );
 }
 
-function ApplicationsTable({ figures, failed }: { figures: Lookup; failed: Map<string, string> }) {
+function ApplicationsTable(marks: Marks) {
+  const { figures } = marks;
   const printed = APPLICATION_ROWS.filter((r) => APPLICANT_COLUMNS.some((c) => figures.has(cellKey('applications', r.key, c.key))));
   const outcomes = printed.filter((r) => r.outcome || r.key === 'total');
   const organisations = APPLICANT_COLUMNS.slice(1, 6);
   const values = (row: string) =>
-    APPLICANT_COLUMNS.map((c) => <Value key={c.key} figures={figures} failed={failed} tbl="applications" row={row} col={c.key} />);
+    APPLICANT_COLUMNS.map((c) => <Value key={c.key} {...marks} tbl="applications" row={row} col={c.key} />);
   const rows: JSX.Element[] = [];
   let previousGroup: string | undefined;
   for (const r of printed) {
@@ -169,7 +185,7 @@ function ApplicationsTable({ figures, failed }: { figures: Lookup; failed: Map<s
   );
 }
 
-function ReviewTable({ figures, failed }: { figures: Lookup; failed: Map<string, string> }) {
+function ReviewTable(marks: Marks) {
   const [review, ...litigation] = REVIEW_GROUPS;
   return (
     <table className="grid" aria-label={TABLE_TITLES.review.label}>
@@ -199,7 +215,7 @@ function ReviewTable({ figures, failed }: { figures: Lookup; failed: Map<string,
       <tbody>
         <tr>
           {REVIEW_KEYS.map((k) => (
-            <Value key={k} figures={figures} failed={failed} tbl="review" row={k} col={null} />
+            <Value key={k} {...marks} tbl="review" row={k} col={null} />
           ))}
         </tr>
       </tbody>
@@ -207,19 +223,19 @@ function ReviewTable({ figures, failed }: { figures: Lookup; failed: Map<string,
   );
 }
 
-export function ReportTables({ figures, checks }: { figures: FigureCell[]; checks: Check[] }) {
+export function ReportTables({ figures, checks, selected = null }: { figures: FigureCell[]; checks: Check[]; selected?: string | null }) {
   const lookup: Lookup = new Map(figures.map((f) => [cellKey(f.tbl, f.row_key, f.col_key), f]));
-  const failed = failedCells(checks);
+  const marks: Marks = { figures: lookup, failed: failedCells(checks), selected };
   const has = (tbl: string) => figures.some((f) => f.tbl === tbl);
   const missing = <p className="muted">报告中没有这张表（全部视为空白，不是 0）。</p>;
   return (
     <>
       <h2>{`${TABLE_TITLES.active.number}、${TABLE_TITLES.active.label}`}</h2>
-      {has('active') ? <ActiveTable figures={lookup} failed={failed} /> : missing}
+      {has('active') ? <ActiveTable {...marks} /> : missing}
       <h2>{`${TABLE_TITLES.applications.number}、${TABLE_TITLES.applications.label}`}</h2>
-      {has('applications') ? <ApplicationsTable figures={lookup} failed={failed} /> : missing}
+      {has('applications') ? <ApplicationsTable {...marks} /> : missing}
       <h2>{`${TABLE_TITLES.review.number}、${TABLE_TITLES.review.label}`}</h2>
-      {has('review') ? <ReviewTable figures={lookup} failed={failed} /> : missing}
+      {has('review') ? <ReviewTable {...marks} /> : missing}
     </>
   );
 }

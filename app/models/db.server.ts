@@ -1,5 +1,5 @@
 /** The one DuckDB connection of the server process. */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { DEFAULT_DB, openDatabase } from '../../scripts/ingest/load/db';
 
 declare global {
@@ -16,8 +16,69 @@ export function db(): Promise<DuckDBConnection> {
   return globalThis.__nianbaoDb;
 }
 
+export type Param = string | number | boolean | null | string[];
+
+/** Bound parameters; a string array binds as VARCHAR[] (for `IN (SELECT unnest($list))`). */
+function bind(params: Record<string, Param>): { values: Record<string, unknown>; types: Record<string, DuckDBType> } {
+  const values: Record<string, unknown> = {};
+  const types: Record<string, DuckDBType> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (Array.isArray(v)) {
+      values[k] = listValue(v);
+      types[k] = LIST(VARCHAR);
+    } else values[k] = v;
+  }
+  return { values, types };
+}
+
 /** Rows as plain JSON-safe objects (BIGINT and DATE arrive as JS objects otherwise). */
-export async function query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const reader = await (await db()).runAndReadAll(sql, params as never);
+export async function query<T>(sql: string, params: Record<string, Param> = {}): Promise<T[]> {
+  const { values, types } = bind(params);
+  const reader = await (await db()).runAndReadAll(sql, values as never, types);
   return reader.getRowObjectsJson() as T[];
+}
+
+/**
+ * Rows in chunks as DuckDB produces them, for exports that must not hold every row at once. The SQL
+ * must select only VARCHAR, INTEGER, DOUBLE and BOOLEAN columns (they arrive as plain JS values).
+ */
+export async function* streamRows<T>(sql: string, params: Record<string, Param> = {}): AsyncGenerator<T[]> {
+  const { values, types } = bind(params);
+  const result = await (await db()).stream(sql, values as never, types);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    yield chunk.getRowObjects(result.deduplicatedColumnNames()) as T[];
+  }
+}
+
+/**
+ * What changes whenever the data does: an ingest adds reports, figures and checks; a supersession adds
+ * a report. Cheap (row counts come from DuckDB's metadata).
+ */
+async function dataVersion(): Promise<string> {
+  const [v] = await query<{ v: string }>(
+    `SELECT concat_ws('/', (SELECT count(*) FROM reports), (SELECT max(id) FROM reports), (SELECT count(*) FROM figures),
+       (SELECT count(*) FROM checks), (SELECT count(*) FROM reports WHERE superseded_by IS NOT NULL)) AS v`,
+  );
+  return v.v;
+}
+
+const memo = new Map<string, Promise<unknown>>();
+const MEMO_SIZE = 200;
+
+/**
+ * National aggregates (overview, quality) take a scan of every figure; they are kept until the data
+ * changes, so that a page is slow once after an ingest, not on every visit.
+ */
+export async function cached<T>(name: string, args: unknown, compute: () => Promise<T>): Promise<T> {
+  const key = `${name}|${JSON.stringify(args)}|${await dataVersion()}`;
+  let hit = memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = compute();
+    memo.set(key, hit);
+    hit.catch(() => memo.delete(key));
+    if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  }
+  return hit;
 }

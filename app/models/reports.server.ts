@@ -1,34 +1,157 @@
 /** Reports and their figures, as the pages need them. */
 import type { Check, Figure } from '../../scripts/ingest/report';
 import type { Template } from '../../scripts/ingest/keys';
-import { query } from './db.server';
+import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
+import type { ListMetaColumn, ListState } from '../lib/view-state';
+import { query, streamRows, type Param } from './db.server';
+import { unitKeySql } from './hierarchy.server';
+import { valuesSql } from './values.server';
+
+const WIDE_NAMES = new Set(WIDE_COLUMNS.map((c) => c.name));
 
 export interface ReportListRow {
   id: number;
   organ: string | null;
   jurisdiction_name: string | null;
+  jurisdiction_code: string | null;
   parent: string | null;
+  county: string | null;
+  city: string | null;
+  province: string | null;
   year: number | null;
   template: Template;
+  published: string | null;
+  ingested_at: string;
   synthetic: boolean;
-  received_new: Figure;
-  granted: Figure;
-  review_total: Figure;
-  litigation_total: Figure;
   failed_checks: number;
+  /** the chosen figure columns; NULL is a blank or a figure the format lacks */
+  values: Record<string, Figure>;
 }
 
-export async function listReports(): Promise<ReportListRow[]> {
-  return query<ReportListRow>(`
-    SELECT r.id, r.organ, r.jurisdiction_name, r.parent, r.year, r.template, r.synthetic,
-      max(f.value) FILTER (WHERE f.tbl = 'applications' AND f.row_key = 'received_new' AND f.col_key = 'total') AS received_new,
-      max(f.value) FILTER (WHERE f.tbl = 'applications' AND f.row_key = 'granted' AND f.col_key = 'total') AS granted,
-      max(f.value) FILTER (WHERE f.tbl = 'review' AND f.row_key = 'review.total') AS review_total,
-      sum(f.value) FILTER (WHERE f.tbl = 'review' AND f.row_key IN ('litigation_direct.total', 'litigation_after_review.total')) AS litigation_total,
-      (SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)::INTEGER AS failed_checks
-    FROM current_reports r LEFT JOIN figures f ON f.report_id = r.id
-    GROUP BY ALL
-    ORDER BY r.year DESC NULLS LAST, r.jurisdiction_name, r.id`);
+export interface ReportListPage {
+  total: number;
+  page: number;
+  pages: number;
+  rows: ReportListRow[];
+}
+
+/** How each non-figure column sorts, as SQL over `current_reports r`. */
+const META_SORT: Readonly<Record<ListMetaColumn, string>> = {
+  unit: "coalesce(r.jurisdiction_name, r.organ) COLLATE NOCASE",
+  organ: 'r.organ',
+  parent: 'coalesce(r.county, r.parent, r.city)',
+  year: 'r.year',
+  template: 'r.template',
+  published: 'r.published',
+  checks: 'coalesce(b.n, 0)',
+  ingested: 'r.ingested_at',
+};
+
+function listFilter(s: ListState): { sql: string; params: Record<string, Param> } {
+  const parts = ['true'];
+  const params: Record<string, Param> = {};
+  if (s.q) {
+    parts.push('(contains(r.jurisdiction_name, $q) OR contains(r.organ, $q) OR contains(r.county, $q) OR contains(r.city, $q))');
+    params.q = s.q;
+  }
+  if (s.years) {
+    parts.push('r.year BETWEEN $from AND $to');
+    params.from = s.years.from;
+    params.to = s.years.to;
+  }
+  if (s.template) {
+    parts.push('r.template = $template');
+    params.template = s.template;
+  }
+  if (s.within) {
+    parts.push('starts_with(r.jurisdiction_code, $within)');
+    params.within = s.within;
+  }
+  if (s.checks !== 'all') parts.push(`r.id ${s.checks === 'failed' ? '' : 'NOT '}IN (SELECT report_id FROM checks WHERE NOT ok)`);
+  if (s.data !== 'all') parts.push(s.data === 'synthetic' ? 'r.synthetic' : 'NOT r.synthetic');
+  return { sql: parts.join(' AND '), params };
+}
+
+/**
+ * The list's sort over `current_reports r`: the key expression, its direction, and the join it needs
+ * (the sort figure as `sv.c0`, failed checks per report as `b.n`).
+ */
+async function orderBy(s: ListState, filtered: string): Promise<{ key: string; dir: 'ASC' | 'DESC'; joins: string; sql: string }> {
+  const dir = s.sort.desc ? 'DESC' : 'ASC';
+  const sorted = (key: string, joins = '') => ({ key, dir, joins, sql: `${key} ${dir} NULLS LAST, r.id ${dir}` } as const);
+  if (s.sort.column === 'checks') {
+    return sorted(META_SORT.checks, 'LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok GROUP BY report_id) b ON b.report_id = r.id');
+  }
+  const meta = META_SORT[s.sort.column as ListMetaColumn];
+  if (meta) return sorted(meta);
+  if (WIDE_NAMES.has(s.sort.column)) return sorted('sv.c0', `LEFT JOIN (${await valuesSql([s.sort.column], filtered)}) sv ON sv.report_id = r.id`);
+  return { key: 'r.year', dir: 'DESC', joins: '', sql: 'r.year DESC NULLS LAST, r.id DESC' };
+}
+
+const ROW_COLUMNS = `r.id, r.organ, r.jurisdiction_name, r.jurisdiction_code, r.parent, r.county, r.city, r.province, r.year, r.template,
+  strftime(r.published, '%Y-%m-%d') AS published, strftime(r.ingested_at, '%Y-%m-%d %H:%M') AS ingested_at, r.synthetic,
+  coalesce(bad.n, 0)::INTEGER AS failed_checks`;
+
+/** Failed checks per report, for the reports the SQL `ids` selects. */
+const failedJoin = (ids: string) =>
+  `LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok AND report_id IN (${ids}) GROUP BY report_id) bad ON bad.report_id = r.id`;
+
+function figureColumns(s: ListState): string[] {
+  return s.columns.filter((c) => WIDE_NAMES.has(c));
+}
+
+function withValues(row: Record<string, unknown>, figures: string[]): ReportListRow {
+  const values: Record<string, Figure> = {};
+  figures.forEach((c, i) => {
+    values[c] = (row[`c${i}`] as Figure | undefined) ?? null;
+    delete row[`c${i}`];
+  });
+  return { ...(row as Omit<ReportListRow, 'values'>), values };
+}
+
+/**
+ * One page of the filtered, sorted list. The page's ids are found first (on the report columns alone
+ * unless a figure sorts), then only those rows are read in full: fast however many reports match.
+ */
+export async function listReports(s: ListState): Promise<ReportListPage> {
+  const f = listFilter(s);
+  const order = await orderBy(s, `SELECT r.id FROM current_reports r WHERE ${f.sql}`);
+  const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM current_reports r WHERE ${f.sql}`, f.params);
+  const pages = Math.max(1, Math.ceil(n / s.size));
+  const page = Math.min(s.page, pages);
+  const figures = figureColumns(s);
+  const picked = figures.map((_, i) => `, v.c${i}`).join('');
+  const rows = await query<Record<string, unknown>>(
+    `WITH ids AS (
+       SELECT r.id, ${order.key} AS k
+       FROM current_reports r ${order.joins} WHERE ${f.sql} ORDER BY ${order.sql} LIMIT $size OFFSET $offset
+     )
+     SELECT ${ROW_COLUMNS}${picked}
+     FROM ids JOIN current_reports r ON r.id = ids.id
+       LEFT JOIN (${await valuesSql(figures, 'SELECT id FROM ids')}) v ON v.report_id = r.id
+       ${failedJoin('SELECT id FROM ids')}
+     ORDER BY ids.k ${order.dir} NULLS LAST, ids.id ${order.dir}`,
+    { ...f.params, size: s.size, offset: (page - 1) * s.size },
+  );
+  return { total: n, page, pages, rows: rows.map((r) => withValues(r, figures)) };
+}
+
+/** Every row the filters match, in the list's order, chunk by chunk: for CSV and XLSX export. */
+export async function* exportReports(s: ListState): AsyncGenerator<ReportListRow[]> {
+  const f = listFilter(s);
+  const filtered = `SELECT r.id FROM current_reports r WHERE ${f.sql}`;
+  const order = await orderBy(s, filtered);
+  const figures = figureColumns(s);
+  const picked = figures.map((_, i) => `, v.c${i}::DOUBLE AS c${i}`).join('');
+  for await (const chunk of streamRows<Record<string, unknown>>(
+    `SELECT ${ROW_COLUMNS}${picked} FROM current_reports r ${order.joins}
+       LEFT JOIN (${await valuesSql(figures, filtered)}) v ON v.report_id = r.id
+       ${failedJoin(filtered)}
+     WHERE ${f.sql} ORDER BY ${order.sql}`,
+    f.params,
+  )) {
+    yield chunk.map((r) => withValues(r, figures));
+  }
 }
 
 export interface ReportDetail {
@@ -36,6 +159,7 @@ export interface ReportDetail {
   organ: string | null;
   jurisdiction_name: string | null;
   jurisdiction_code: string | null;
+  jurisdiction_level: string | null;
   parent: string | null;
   county: string | null;
   city: string | null;
@@ -51,6 +175,9 @@ export interface ReportDetail {
   section_overview: string | null;
   section_problems: string | null;
   section_other: string | null;
+  source_text: string | null;
+  superseded_by: number | null;
+  supersedes: number | null;
 }
 
 export interface FigureCell {
@@ -59,32 +186,56 @@ export interface FigureCell {
   col_key: string | null;
   value: Figure;
   raw: string | null;
+  /** where the cell is in `source_text` */
+  start_pos: number | null;
+  end_pos: number | null;
+}
+
+export interface SiblingReport {
+  id: number;
+  year: number | null;
+  template: Template;
+  synthetic: boolean;
+  failed_checks: number;
 }
 
 export interface ReportPage {
   report: ReportDetail;
   figures: FigureCell[];
   checks: Check[];
+  /** the same unit's current reports, every year, this one included */
+  years: SiblingReport[];
 }
 
 export async function getReport(id: number): Promise<ReportPage | null> {
   const [report] = await query<ReportDetail>(
-    `SELECT id, organ, jurisdiction_name, jurisdiction_code, parent, county, city, province, year, template,
+    `SELECT id, organ, jurisdiction_name, jurisdiction_code, jurisdiction_level, parent, county, city, province, year, template,
        strftime(published, '%Y-%m-%d') AS published, synthetic, source_path, input_format,
        strftime(ingested_at, '%Y-%m-%d %H:%M') AS ingested_at, warnings,
-       section_overview, section_problems, section_other
+       section_overview, section_problems, section_other, source_text, superseded_by, supersedes
      FROM reports WHERE id = $id`,
     { id },
   );
   if (!report) return null;
-  const figures = await query<FigureCell>('SELECT tbl, row_key, col_key, value, raw FROM figures WHERE report_id = $id', { id });
-  const checks = await query<Check & { row_key: string | null; col_key: string | null; grp: string | null }>(
-    'SELECT rule, row_key, col_key, grp, ok, expected, actual, assumed_blank_zero FROM checks WHERE report_id = $id',
-    { id },
-  );
+  const [figures, checks, years] = await Promise.all([
+    query<FigureCell>('SELECT tbl, row_key, col_key, value, raw, start_pos, end_pos FROM figures WHERE report_id = $id', { id }),
+    query<Check & { row_key: string | null; col_key: string | null; grp: string | null }>(
+      'SELECT rule, row_key, col_key, grp, ok, expected, actual, assumed_blank_zero FROM checks WHERE report_id = $id',
+      { id },
+    ),
+    query<SiblingReport>(
+      `SELECT r.id, r.year, r.template, r.synthetic,
+         (SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)::INTEGER AS failed_checks
+       FROM current_reports r
+       WHERE ${unitKeySql('r')} = (SELECT ${unitKeySql('x')} FROM reports x WHERE x.id = $id)
+       ORDER BY r.year NULLS LAST, r.id`,
+      { id },
+    ),
+  ]);
   return {
     report,
     figures,
+    years,
     checks: checks.map((c) => ({
       rule: c.rule,
       ...(c.row_key ? { row: c.row_key } : {}),

@@ -1,35 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, stopServer } from '../support/server';
 import { repoRoot, tempDir } from '../support/shared';
 
-/** `npm start` as a user runs it, against a database of its own, on a free port. */
-function start(dbPath: string): Promise<{ child: ChildProcess; url: string; log: string[] }> {
-  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, NIANBAO_DB: dbPath, PORT: '0', HOST: '127.0.0.1' },
-  });
-  const log: string[] = [];
-  return new Promise((resolveStart, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      log.push(d.toString());
-      const m = /serving on (http:\/\/\S+)/.exec(log.join(''));
-      if (m) resolveStart({ child, url: m[1], log });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log.join('')}`)));
-  });
-}
+const start = (dbPath: string) => startServer(dbPath, join(dirname(dbPath), 'demo'));
+const stop = stopServer;
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    child.removeAllListeners('exit');
-    child.on('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
-
-describe('npm start: bundled reports ingested once, pages served', () => {
+describe('npm start: bundled reports and the synthetic demo ingested once, pages served', () => {
   const dir = tempDir();
   const dbPath = join(dir, 'nianbao.duckdb');
   let server: Awaited<ReturnType<typeof start>>;
@@ -43,28 +21,28 @@ describe('npm start: bundled reports ingested once, pages served', () => {
     if (server) await stop(server.child);
   });
 
-  it('ingests data/reports on first start', () => {
-    expect(server.log.join('')).toMatch(/1 new, 0 already there, 0 failed/);
+  it('ingests data/reports and the demo (10 townships × 5 years) on first start', () => {
+    expect(server.log.join('')).toMatch(/51 new, 0 already there, 0 failed/);
   });
 
-  it('lists 红土崖镇 2022 on the first page, linking to its report', async () => {
-    const res = await fetch(`${server.url}/`);
+  it('lists 红土崖镇 2022 in the report list, linking to its report', async () => {
+    const res = await fetch(`${server.url}/reports?q=红土崖`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('红土崖镇');
     expect(html).toContain('浑江区');
     expect(html).toMatch(/<td>2022<\/td>/);
-    expect(html).toMatch(/href="\/reports\/\d+"/);
+    expect(html.match(/href="\/reports\/\d+"/g)).toHaveLength(1);
     expect(html).not.toContain('\u0000');
   });
 
   it('shows every cell of the three tables on the report page, the blank one as blank', async () => {
-    const list = await (await fetch(`${server.url}/`)).text();
+    const list = await (await fetch(`${server.url}/reports?q=红土崖`)).text();
     const href = /href="(\/reports\/\d+)"/.exec(list)![1];
     const res = await fetch(`${server.url}${href}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    const cells = [...html.matchAll(/<td class="([^"]*)" (?:colSpan="\d+" )?data-key="([^"]+)"[^>]*>([^<]*)<\/td>/g)];
+    const cells = [...html.matchAll(/<td class="([^"]*)" (?:colSpan="\d+" )?data-key="([^"]+)"[^>]*>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/td>/g)];
     expect(cells).toHaveLength(10 + 25 * 7 + 15);
     const blank = cells.filter((c) => c[1].includes('blank'));
     expect(blank.map((c) => c[2])).toEqual(['applications.denied.state_secret.commercial']);
@@ -83,8 +61,8 @@ describe('npm start: bundled reports ingested once, pages served', () => {
   it('adds nothing on a second start with the same database', async () => {
     await stop(server.child);
     server = await start(dbPath);
-    expect(server.log.join('')).toMatch(/0 new, 1 already there, 0 failed/);
-    const html = await (await fetch(`${server.url}/`)).text();
-    expect(html.match(/href="\/reports\/\d+"/g)).toHaveLength(1);
+    expect(server.log.join('')).toMatch(/0 new, 51 already there, 0 failed/);
+    const html = await (await fetch(`${server.url}/reports?size=100`)).text();
+    expect(html.match(/href="\/reports\/\d+"/g)).toHaveLength(51);
   });
 });

@@ -1,0 +1,102 @@
+/** The comparison: which units, which years, and their figures in the wide shape. */
+import type { Template } from '../../scripts/ingest/keys';
+import { panelColumns, panelsFor } from '../charts/panels';
+import { type CompareState, type YearRange } from '../lib/view-state';
+import { query } from './db.server';
+import { busiestCounty, divisionName, divisionTrail, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
+import { dataAsOf } from './coverage.server';
+import { known, valuesSql } from './values.server';
+
+export interface CompareRow {
+  unit: string;
+  year: number;
+  id: number;
+  template: Template;
+  synthetic: boolean;
+  values: Record<string, number | null>;
+}
+
+/**
+ * One report per unit and year (the current one; a real report before a synthetic one), with the
+ * given figure columns. A NULL is a blank or a figure the report's format lacks; never a zero.
+ */
+export async function compareRows(units: string[], years: YearRange, columns: string[]): Promise<CompareRow[]> {
+  const cols = known(columns);
+  if (units.length === 0) return [];
+  const picked = cols.map((_, i) => `, v.c${i}`).join('');
+  const rows = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
+    `WITH sel AS (
+       SELECT r.id, ${unitKeySql('r')} AS unit, r.year, r.template, r.synthetic
+       FROM current_reports r
+       WHERE ${unitKeySql('r')} IN (SELECT unnest($units)) AND r.year BETWEEN $from AND $to
+       QUALIFY row_number() OVER (PARTITION BY unit, r.year ORDER BY r.synthetic, r.id DESC) = 1
+     )
+     SELECT sel.*${picked} FROM sel LEFT JOIN (${await valuesSql(cols, 'SELECT id FROM sel')}) v ON v.report_id = sel.id
+     ORDER BY sel.unit, sel.year`,
+    { units, from: years.from, to: years.to },
+  );
+  return rows.map((r) => ({
+    unit: r.unit,
+    year: r.year,
+    id: r.id,
+    template: r.template,
+    synthetic: r.synthetic,
+    values: Object.fromEntries(cols.map((c, i) => [c, r[`c${i}`] ?? null])),
+  }));
+}
+
+/** The years the units have reports for. */
+export async function yearSpan(units: string[]): Promise<YearRange | null> {
+  if (units.length === 0) return null;
+  const [row] = await query<{ from: number | null; to: number | null }>(
+    `SELECT min(year) AS "from", max(year) AS "to" FROM current_reports r WHERE ${unitKeySql('r')} IN (SELECT unnest($units))`,
+    { units },
+  );
+  return row?.from != null && row.to != null ? { from: row.from, to: row.to } : null;
+}
+
+export interface CompareView {
+  state: CompareState;
+  /** true when the URL chose nothing and the busiest county was taken */
+  defaulted: boolean;
+  units: UnitInfo[];
+  years: YearRange | null;
+  /** the years the chosen units have reports for, for the year picker */
+  available: YearRange | null;
+  rows: CompareRow[];
+  withinName: string | null;
+  trail: { code: string; name: string }[];
+  asOf: string | null;
+}
+
+const MAX_YEARS_SHOWN = 5;
+
+/** Everything the comparison page and its chart images need for one URL. */
+export async function loadCompare(state: CompareState): Promise<CompareView> {
+  let within = state.within;
+  let defaulted = false;
+  if (!within && state.units.length === 0) {
+    within = await busiestCounty();
+    defaulted = within !== null;
+  }
+  const [below, picked] = await Promise.all([within ? unitsWithin(within) : [], unitsByKeys(state.units)]);
+  const seen = new Set(below.map((u) => u.key));
+  const units = [...below, ...picked.filter((u) => !seen.has(u.key))];
+  const keys = units.map((u) => u.key);
+  const available = await yearSpan(keys);
+  const years =
+    state.years ?? (available ? { from: Math.max(available.from, available.to - MAX_YEARS_SHOWN + 1), to: available.to } : null);
+  const columns = [...new Set(panelsFor(state.group).flatMap(panelColumns))];
+  const [rows, asOf] = await Promise.all([years ? compareRows(keys, years, columns) : [], dataAsOf()]);
+  return {
+    state: { ...state, within },
+    defaulted,
+    units,
+    years,
+    available,
+    rows,
+    withinName: within ? divisionName(within) : null,
+    trail: within ? divisionTrail(within) : [],
+    asOf,
+  };
+}

@@ -1,0 +1,222 @@
+/** 总览: how much there is, which units reported which years, and totals over the years. */
+import type { OverviewState, YearRange } from '../lib/view-state';
+import { cached, query, type Param } from './db.server';
+import { divisionName, divisionTrail, levelOf, unitKeySql, type DivisionLevel } from './hierarchy.server';
+import { divisions } from '../../scripts/ingest/resolve/divisions';
+import { valuesSql } from './values.server';
+
+/** When the newest report came in: the "data as of" date on every chart. */
+export async function dataAsOf(): Promise<string | null> {
+  const [row] = await query<{ d: string | null }>(`SELECT strftime(max(ingested_at), '%Y-%m-%d') AS d FROM current_reports`);
+  return row?.d ?? null;
+}
+
+/** Reports at or below a division (all reports when null), as SQL over `current_reports r`. */
+function scope(within: string | null): { sql: string; params: Record<string, Param> } {
+  return within ? { sql: 'starts_with(r.jurisdiction_code, $within)', params: { within } } : { sql: 'true', params: {} };
+}
+
+export interface Headline {
+  reports: number;
+  units: number;
+  from: number | null;
+  to: number | null;
+  synthetic: number;
+  failedReports: number;
+  unresolved: number;
+}
+
+export async function headline(within: string | null): Promise<Headline> {
+  const s = scope(within);
+  const [row] = await query<Headline>(
+    `SELECT count(*)::INTEGER AS reports, count(DISTINCT ${unitKeySql('r')})::INTEGER AS units,
+       min(r.year) AS "from", max(r.year) AS "to",
+       count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic,
+       count(*) FILTER (WHERE r.id IN (SELECT report_id FROM checks WHERE NOT ok))::INTEGER AS "failedReports",
+       count(*) FILTER (WHERE r.jurisdiction_code IS NULL)::INTEGER AS unresolved
+     FROM current_reports r WHERE ${s.sql}`,
+    s.params,
+  );
+  return row;
+}
+
+export interface CoverageCell {
+  year: number;
+  /** reports present (one per unit at most, counted by unit) */
+  present: number;
+  /** units that reported this year and failed at least one check */
+  failed: number;
+  /** the report, when the row is one unit */
+  report: number | null;
+  synthetic: boolean;
+}
+
+export interface CoverageRow {
+  key: string;
+  name: string;
+  kind: 'division' | 'unit';
+  level: DivisionLevel | null;
+  /** units known in this row (reporting in any year): the denominator of "present" */
+  units: number;
+  /** the division code to drill into (its units one level down), or the unit key to compare */
+  drill: string | null;
+  cells: CoverageCell[];
+}
+
+export interface Coverage {
+  years: number[];
+  rows: CoverageRow[];
+}
+
+/** Row of a report in the grid below `within`: a child division, or the unit itself at the bottom. */
+function rowKeySql(within: string | null): { sql: string; params: Record<string, Param> } {
+  const unit = unitKeySql('r');
+  const code = 'r.jurisdiction_code';
+  if (within === null) return { sql: `coalesce(left(${code}, 2), ${unit})`, params: {} };
+  if (within.length === 2) {
+    const cities = [...divisions().byCode.values()].filter((d) => d.kind === 'city').map((d) => d.code);
+    return {
+      sql: `CASE WHEN length(${code}) <= 2 OR coalesce(r.jurisdiction_level, '') = '部门' THEN ${unit}
+             WHEN left(${code}, 4) IN (SELECT unnest($cities)) THEN left(${code}, 4) ELSE left(${code}, 6) END`,
+      params: { cities },
+    };
+  }
+  if (within.length === 4) {
+    return { sql: `CASE WHEN length(${code}) <= 4 OR coalesce(r.jurisdiction_level, '') = '部门' THEN ${unit} ELSE left(${code}, 6) END`, params: {} };
+  }
+  return { sql: unit, params: {} };
+}
+
+export async function coverage(within: string | null, years: YearRange | null): Promise<Coverage> {
+  const s = scope(within);
+  const rk = rowKeySql(within);
+  const rows = await query<{
+    row: string;
+    year: number | null;
+    present: number;
+    failed: number;
+    report: number | null;
+    synthetic: boolean;
+    name: string | null;
+  }>(
+    `WITH base AS (
+       SELECT ${rk.sql} AS row, ${unitKeySql('r')} AS unit, r.year, r.id, r.synthetic,
+         coalesce(r.jurisdiction_name, r.organ) AS name, r.organ, r.jurisdiction_level,
+         r.id IN (SELECT report_id FROM checks WHERE NOT ok) AS bad
+       FROM current_reports r WHERE ${s.sql}
+     )
+     SELECT row, year, count(DISTINCT unit)::INTEGER AS present, count(DISTINCT unit) FILTER (WHERE bad)::INTEGER AS failed,
+       max(id) AS report, bool_and(synthetic) AS synthetic,
+       CASE WHEN row LIKE 'o:%' THEN arg_max(organ, id) WHEN row LIKE 'r:%' THEN NULL ELSE arg_max(name, id) END AS name
+     FROM base GROUP BY row, year`,
+    { ...s.params, ...rk.params },
+  );
+  const totals = await query<{ row: string; units: number }>(
+    `SELECT ${rk.sql} AS row, count(DISTINCT ${unitKeySql('r')})::INTEGER AS units FROM current_reports r WHERE ${s.sql} GROUP BY 1`,
+    { ...s.params, ...rk.params },
+  );
+  const present = rows.map((r) => r.year).filter((y): y is number => y !== null);
+  const from = years?.from ?? (present.length ? Math.max(Math.min(...present), Math.max(...present) - 7) : null);
+  const to = years?.to ?? (present.length ? Math.max(...present) : null);
+  const yearList = from !== null && to !== null ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [];
+
+  const unitLevel = within !== null && within.length >= 6;
+  const out = new Map<string, CoverageRow>();
+  for (const t of totals) {
+    const isDivision = !unitLevel && /^\d+$/.test(t.row) && t.row.length > (within?.length ?? 0);
+    const sample = rows.find((r) => r.row === t.row);
+    out.set(t.row, {
+      key: t.row,
+      name: isDivision ? divisionName(t.row) : (sample?.name ?? `（未识别单位，报告 #${t.row.replace(/^r:/, '')}）`),
+      kind: isDivision ? 'division' : 'unit',
+      level: /^\d+$/.test(t.row) ? levelOf(t.row) : null,
+      units: t.units,
+      drill: isDivision ? t.row : null,
+      cells: yearList.map((year) => ({ year, present: 0, failed: 0, report: null, synthetic: false })),
+    });
+  }
+  for (const r of rows) {
+    const row = out.get(r.row);
+    const cell = row?.cells.find((c) => c.year === r.year);
+    if (!row || !cell) continue;
+    cell.present = r.present;
+    cell.failed = r.failed;
+    cell.synthetic = r.synthetic;
+    cell.report = row.kind === 'unit' ? r.report : null;
+  }
+  const sorted = [...out.values()].sort(
+    (a, b) => (a.kind === b.kind ? 0 : a.kind === 'unit' ? -1 : 1) || a.key.localeCompare(b.key, 'zh-CN'),
+  );
+  return { years: yearList, rows: sorted };
+}
+
+export interface TrendRow {
+  year: number;
+  reports: number;
+  received: number | null;
+  granted: number | null;
+  review: number | null;
+  litigation: number | null;
+  /** reports that print 本年新收 (the others are blanks, not zeros, and are not in the sum) */
+  receivedReports: number;
+  /** reports with at least one failed check */
+  failed: number;
+  synthetic: number;
+}
+
+const TREND_COLUMNS = [
+  'applications.received_new.total',
+  'applications.granted.total',
+  'review.review.total',
+  'review.litigation_direct.total',
+  'review.litigation_after_review.total',
+];
+
+/** Totals per year over the reports in scope; a sum of blanks only is a blank. */
+export async function trends(within: string | null, years: YearRange | null): Promise<TrendRow[]> {
+  const s = scope(within);
+  const inScope = `SELECT r.id FROM current_reports r WHERE ${s.sql} AND r.year IS NOT NULL ${years ? 'AND r.year BETWEEN $from AND $to' : ''}`;
+  return query<TrendRow>(
+    `WITH v AS (${await valuesSql(TREND_COLUMNS, inScope)})
+     SELECT r.year, count(*)::INTEGER AS reports,
+       sum(v.c0) AS received,
+       sum(v.c1) AS granted,
+       sum(v.c2) AS review,
+       CASE WHEN count(v.c3) + count(v.c4) = 0 THEN NULL ELSE coalesce(sum(v.c3), 0) + coalesce(sum(v.c4), 0) END AS litigation,
+       count(v.c0)::INTEGER AS "receivedReports",
+       count(*) FILTER (WHERE r.id IN (SELECT report_id FROM checks WHERE NOT ok))::INTEGER AS failed,
+       count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic
+     FROM current_reports r LEFT JOIN v ON v.report_id = r.id
+     WHERE r.id IN (${inScope})
+     GROUP BY r.year ORDER BY r.year`,
+    { ...s.params, ...(years ? { from: years.from, to: years.to } : {}) },
+  );
+}
+
+export interface OverviewView {
+  state: OverviewState;
+  scopeName: string;
+  trail: { code: string; name: string }[];
+  headline: Headline;
+  coverage: Coverage;
+  trends: TrendRow[];
+  asOf: string | null;
+}
+
+export async function loadOverview(state: OverviewState): Promise<OverviewView> {
+  const [h, c, t, asOf] = await Promise.all([
+    cached('headline', state.within, () => headline(state.within)),
+    cached('coverage', [state.within, state.years], () => coverage(state.within, state.years)),
+    cached('trends', [state.within, state.years], () => trends(state.within, state.years)),
+    dataAsOf(),
+  ]);
+  return {
+    state,
+    scopeName: state.within ? divisionTrail(state.within).map((d) => d.name).join(' · ') || divisionName(state.within) : '全国',
+    trail: state.within ? divisionTrail(state.within) : [],
+    headline: h,
+    coverage: c,
+    trends: t,
+    asOf,
+  };
+}

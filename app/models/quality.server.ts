@@ -1,0 +1,145 @@
+/** 数据质量: failed checks by rule, by unit and one by one; cross-year breaks are checks too. */
+import type { CheckRule } from '../../scripts/ingest/keys';
+import { QUALITY_PAGE_SIZE, type QualityState, type YearRange } from '../lib/view-state';
+import { dataAsOf } from './coverage.server';
+import { cached, query, type Param } from './db.server';
+import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
+
+export interface QualityFilter {
+  within: string | null;
+  years: YearRange | null;
+  rule: CheckRule | null;
+}
+
+function where(f: QualityFilter, rules?: 'cross_year' | 'in_report'): { sql: string; params: Record<string, Param> } {
+  const parts = ['true'];
+  const params: Record<string, Param> = {};
+  if (f.within) {
+    parts.push('starts_with(r.jurisdiction_code, $within)');
+    params.within = f.within;
+  }
+  if (f.years) {
+    parts.push('r.year BETWEEN $from AND $to');
+    params.from = f.years.from;
+    params.to = f.years.to;
+  }
+  if (f.rule) {
+    parts.push('c.rule = $rule');
+    params.rule = f.rule;
+  }
+  if (rules === 'cross_year') parts.push(`starts_with(c.rule, 'cross_year.')`);
+  if (rules === 'in_report') parts.push(`NOT starts_with(c.rule, 'cross_year.')`);
+  return { sql: parts.join(' AND '), params };
+}
+
+export interface RuleCount {
+  rule: CheckRule;
+  year: number | null;
+  failed: number;
+  checked: number;
+  /** failed checks where a blank had to be counted as 0 */
+  assumed: number;
+}
+
+export async function failedByRule(f: QualityFilter): Promise<RuleCount[]> {
+  const w = where({ ...f, rule: null });
+  return query<RuleCount>(
+    `SELECT c.rule, r.year, count(*) FILTER (WHERE NOT c.ok)::INTEGER AS failed, count(*)::INTEGER AS checked,
+       count(*) FILTER (WHERE NOT c.ok AND c.assumed_blank_zero)::INTEGER AS assumed
+     FROM checks c JOIN current_reports r ON r.id = c.report_id
+     WHERE ${w.sql} GROUP BY ALL ORDER BY c.rule, r.year`,
+    w.params,
+  );
+}
+
+export interface UnitFailures {
+  unit: string;
+  name: string;
+  county: string | null;
+  failed: number;
+  reports: number;
+  years: number[];
+  /** the newest report with a failed check, to drill into */
+  latest: number;
+  synthetic: boolean;
+}
+
+export async function failedByUnit(f: QualityFilter, limit = 50): Promise<UnitFailures[]> {
+  const w = where(f);
+  return query<UnitFailures>(
+    `SELECT ${unitKeySql('r')} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
+       arg_max(r.county, r.id) AS county, count(*)::INTEGER AS failed, count(DISTINCT r.id)::INTEGER AS reports,
+       list(DISTINCT r.year ORDER BY r.year) FILTER (WHERE r.year IS NOT NULL) AS years, max(r.id) AS latest, bool_and(r.synthetic) AS synthetic
+     FROM checks c JOIN current_reports r ON r.id = c.report_id
+     WHERE NOT c.ok AND ${w.sql}
+     GROUP BY 1 ORDER BY failed DESC, unit LIMIT $limit`,
+    { ...w.params, limit },
+  );
+}
+
+export interface FailedCheck {
+  report: number;
+  name: string;
+  organ: string | null;
+  year: number | null;
+  synthetic: boolean;
+  rule: CheckRule;
+  row_key: string | null;
+  col_key: string | null;
+  grp: string | null;
+  expected: number | null;
+  actual: number | null;
+  assumed_blank_zero: boolean;
+}
+
+export async function failedChecks(
+  f: QualityFilter,
+  kind: 'cross_year' | 'in_report',
+  page: number,
+  size = 50,
+): Promise<{ total: number; rows: FailedCheck[] }> {
+  const w = where(f, kind);
+  const from = `FROM checks c JOIN current_reports r ON r.id = c.report_id WHERE NOT c.ok AND ${w.sql}`;
+  const [count] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params);
+  const rows = await query<FailedCheck>(
+    `SELECT r.id AS report, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year, r.synthetic,
+       c.rule, c.row_key, c.col_key, c.grp, c.expected, c.actual, c.assumed_blank_zero
+     ${from} ORDER BY r.year DESC NULLS LAST, r.jurisdiction_code, r.id, c.rule LIMIT $size OFFSET $offset`,
+    { ...w.params, size, offset: (page - 1) * size },
+  );
+  return { total: count.n, rows };
+}
+
+export interface QualityView {
+  state: QualityState;
+  scopeName: string;
+  trail: { code: string; name: string }[];
+  counts: RuleCount[];
+  units: UnitFailures[];
+  inReport: { total: number; rows: FailedCheck[] };
+  crossYear: { total: number; rows: FailedCheck[] };
+  asOf: string | null;
+  synthetic: boolean;
+}
+
+export async function loadQuality(state: QualityState): Promise<QualityView> {
+  const f = { within: state.within, years: state.years, rule: state.rule };
+  const [counts, units, inReport, crossYear, asOf] = await Promise.all([
+    cached('failedByRule', f, () => failedByRule(f)),
+    cached('failedByUnit', f, () => failedByUnit(f)),
+    failedChecks(f, 'in_report', state.page, QUALITY_PAGE_SIZE),
+    failedChecks(f, 'cross_year', 1, QUALITY_PAGE_SIZE),
+    dataAsOf(),
+  ]);
+  return {
+    state,
+    scopeName: state.within ? divisionTrail(state.within).map((d) => d.name).join(' · ') || divisionName(state.within) : '全国',
+    trail: state.within ? divisionTrail(state.within) : [],
+    counts,
+    units,
+    inReport,
+    crossYear,
+    asOf,
+    synthetic: units.some((u) => u.synthetic),
+  };
+}

@@ -1,0 +1,217 @@
+/** The dashboard's queries and loaders on a real DuckDB file built from report files through the real ingest. */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BLANK, COUNTY, FAILING, MISSING, TOWNSHIPS, YEARS, buildDashboardDb, formatOf, townshipValues } from '../support/dashboard-db';
+import { tempDir } from '../support/shared';
+
+const dir = tempDir();
+process.env.NIANBAO_DB = join(dir, 'dashboard.duckdb');
+const { db } = await import('../../app/models/db.server');
+const { childDivisions, unitsWithin, searchUnits, busiestCounty, loadPicker } = await import('../../app/models/hierarchy.server');
+const { compareRows, loadCompare } = await import('../../app/models/compare.server');
+const { coverage, headline, trends } = await import('../../app/models/coverage.server');
+const { failedByRule, failedChecks, failedByUnit } = await import('../../app/models/quality.server');
+const { listReports, exportReports, getReport } = await import('../../app/models/reports.server');
+const { COMPARE_DEFAULTS, LIST_DEFAULTS } = await import('../../app/lib/view-state');
+
+const codes = TOWNSHIPS.map((t) => t.code);
+const present = TOWNSHIPS.length * YEARS.length - 1;
+
+beforeAll(async () => {
+  await buildDashboardDb(await db(), dir);
+});
+
+describe('hierarchy', () => {
+  it('lists provinces, then the counties of a city, with the units below each', async () => {
+    const provinces = await childDivisions(null);
+    expect(provinces.map((p) => [p.code, p.name])).toEqual([
+      ['22', '吉林省'],
+      ['32', '江苏省'],
+    ]);
+    expect(provinces.find((p) => p.code === '32')!.units).toBe(TOWNSHIPS.length + 2);
+    const counties = await childDivisions('3208');
+    expect(counties.map((c) => [c.code, c.name, c.units])).toEqual([
+      ['320813', '洪泽区', TOWNSHIPS.length + 1],
+      ['320831', '金湖县', 1],
+    ]);
+  });
+
+  it('gives the townships of a county, not the county government itself', async () => {
+    const units = await unitsWithin(COUNTY);
+    expect(units.map((u) => u.key)).toEqual(codes);
+    expect(units.map((u) => u.synthetic)).toEqual(TOWNSHIPS.map((t) => t.synthetic));
+    expect(units.every((u) => u.drill === null)).toBe(true);
+  });
+
+  it('gives the counties of a city, a county with township reports drillable', async () => {
+    const units = await unitsWithin('3208');
+    expect(units.map((u) => [u.key, u.drill])).toEqual([
+      ['320813', '320813'],
+      ['320831', null],
+    ]);
+  });
+
+  it('finds units by a part of their name and picks the busiest county by default', async () => {
+    expect((await searchUnits('顺河')).map((u) => u.key)).toEqual(['320813104']);
+    expect(await searchUnits('   ')).toEqual([]);
+    expect(await busiestCounty()).toBe(COUNTY);
+    const picker = await loadPicker(COUNTY, [], '蒋坝');
+    expect(picker.levels.map((l) => l.selected)).toEqual(['32', '3208', COUNTY]);
+    expect(picker.members).toHaveLength(TOWNSHIPS.length);
+    expect(picker.search.map((u) => u.name)).toEqual(['蒋坝镇']);
+  });
+});
+
+describe('comparison rows', () => {
+  it('reads one report per unit and year with the chosen figures; a missing year has no row', async () => {
+    const rows = await compareRows(codes, { from: 2019, to: 2023 }, ['applications.received_new.total', 'active.fees.amount', 'applications.granted.commercial']);
+    expect(rows).toHaveLength(present);
+    expect(rows.some((r) => r.unit === MISSING.code && r.year === MISSING.year)).toBe(false);
+    TOWNSHIPS.forEach((t, i) => {
+      for (const r of rows.filter((x) => x.unit === t.code)) {
+        const expected = townshipValues(i, r.year);
+        expect(r.values['applications.received_new.total']).toBe(expected['applications.received_new.total']);
+        expect(r.template).toBe(formatOf(r.year));
+        // the 2019 format has no fee amount: NULL, never 0
+        expect(r.values['active.fees.amount']).toBe(r.year >= 2021 ? expected['active.fees.amount'] : null);
+      }
+    });
+    const blank = rows.find((r) => r.unit === BLANK.code && r.year === BLANK.year)!;
+    expect(blank.values[BLANK.key]).toBeNull();
+  });
+
+  it('refuses column names that are not figure keys', async () => {
+    const rows = await compareRows(codes, { from: 2023, to: 2023 }, ['id; DROP TABLE reports', 'applications.total.total']);
+    expect(Object.keys(rows[0].values)).toEqual(['applications.total.total']);
+  });
+
+  it('loads the default view: the busiest county, its last five years', async () => {
+    const view = await loadCompare(COMPARE_DEFAULTS);
+    expect(view.defaulted).toBe(true);
+    expect(view.state.within).toBe(COUNTY);
+    expect(view.withinName).toBe('洪泽区');
+    expect(view.years).toEqual({ from: 2019, to: 2023 });
+    expect(view.units.map((u) => u.key)).toEqual(codes);
+    expect(view.trail.map((t) => t.name)).toEqual(['江苏省', '淮安市', '洪泽区']);
+  });
+
+  it('adds units chosen one by one to a county, keeps their order and drops unknown ones', async () => {
+    const view = await loadCompare({ ...COMPARE_DEFAULTS, units: ['320831', '220602102', '999999'], years: { from: 2023, to: 2023 } });
+    expect(view.units.map((u) => u.key)).toEqual(['320831', '220602102']);
+    expect(view.rows.map((r) => r.unit)).toEqual(['320831']);
+  });
+});
+
+describe('overview', () => {
+  it('counts reports, units, years, failures and synthetic reports', async () => {
+    const h = await headline(null);
+    expect(h).toMatchObject({ reports: present + 3, units: TOWNSHIPS.length + 3, from: 2019, to: 2023, synthetic: YEARS.length, failedReports: 1 });
+    expect((await headline(COUNTY)).reports).toBe(present + 1);
+  });
+
+  it('shows the townships of a county year by year: present, missing, failed', async () => {
+    const c = await coverage(COUNTY, null);
+    expect(c.years).toEqual(YEARS);
+    const row = c.rows.find((r) => r.key === MISSING.code)!;
+    expect(row.kind).toBe('unit');
+    const cell = (year: number) => row.cells.find((x) => x.year === year)!;
+    expect(cell(MISSING.year)).toMatchObject({ present: 0, report: null });
+    expect(cell(FAILING.year)).toMatchObject({ present: 1, failed: 1 });
+    expect(cell(2020).report).toBeGreaterThan(0);
+  });
+
+  it('rolls units up to provinces at the top, with known units as the denominator', async () => {
+    const c = await coverage(null, null);
+    const js = c.rows.find((r) => r.key === '32')!;
+    expect(js).toMatchObject({ kind: 'division', name: '江苏省', units: TOWNSHIPS.length + 2, drill: '32' });
+    expect(js.cells.find((x) => x.year === MISSING.year)!.present).toBe(TOWNSHIPS.length - 1);
+    expect(js.cells.find((x) => x.year === 2023)!).toMatchObject({ present: TOWNSHIPS.length + 2, failed: 1 });
+  });
+
+  it('sums a year over the units, leaving out blanks', async () => {
+    const t = await trends(COUNTY, { from: 2019, to: 2020 });
+    const expected = (year: number) => TOWNSHIPS.reduce((s, _, i) => s + (townshipValues(i, year)['applications.received_new.total'] as number), 0);
+    expect(t.map((r) => [r.year, r.reports, r.received])).toEqual([
+      [2019, 3, expected(2019)],
+      [2020, 3, expected(2020)],
+    ]);
+  });
+});
+
+describe('data quality', () => {
+  it('counts failed checks by rule and year, and finds the unit and the check', async () => {
+    const counts = await failedByRule({ within: null, years: null, rule: null });
+    const failing = counts.filter((c) => c.failed > 0);
+    expect(new Set(failing.map((c) => c.year))).toEqual(new Set([FAILING.year]));
+    expect(failing.map((c) => c.rule).sort()).toEqual(['applications.balance', 'applications.outcome_total']);
+    const units = await failedByUnit({ within: COUNTY, years: null, rule: null });
+    expect(units.map((u) => [u.unit, u.years])).toEqual([[FAILING.code, [FAILING.year]]]);
+    const list = await failedChecks({ within: null, years: null, rule: 'applications.outcome_total' }, 'in_report', 1);
+    expect(list.total).toBe(2);
+    expect(list.rows.every((r) => r.name === '岔河镇' && r.year === FAILING.year)).toBe(true);
+    const total = list.rows.find((r) => r.col_key === 'total')!;
+    expect(total.actual! - total.expected!).toBe(5);
+    expect((await failedChecks({ within: null, years: null, rule: null }, 'cross_year', 1)).rows.every((r) => r.rule.startsWith('cross_year.'))).toBe(true);
+  });
+});
+
+describe('report list', () => {
+  it('pages, sorts by a figure and counts what the filters match', async () => {
+    const first = await listReports({ ...LIST_DEFAULTS, size: 10 });
+    expect(first.total).toBe(present + 3);
+    expect(first.pages).toBe(2);
+    expect(first.rows).toHaveLength(10);
+    const second = await listReports({ ...LIST_DEFAULTS, size: 10, page: 2 });
+    expect(second.rows).toHaveLength(first.total - 10);
+    expect(second.rows.some((r) => first.rows.some((x) => x.id === r.id))).toBe(false);
+    const years = [...first.rows, ...second.rows].map((r) => r.year ?? 0);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    // a page past the end shows the last page, not an empty one
+    expect((await listReports({ ...LIST_DEFAULTS, size: 10, page: 99 })).page).toBe(2);
+
+    const byReceived = await listReports({
+      ...LIST_DEFAULTS,
+      within: COUNTY,
+      sort: { column: 'applications.received_new.total', desc: true },
+      columns: ['unit', 'applications.received_new.total'],
+    });
+    const received = byReceived.rows.map((r) => r.values['applications.received_new.total'] as number);
+    expect(received).toEqual([...received].sort((a, b) => b - a));
+    expect(received[0]).toBe(townshipValues(2, 2023)['applications.received_new.total']);
+  });
+
+  it('filters by name, years, format, checks and synthetic data', async () => {
+    const count = async (patch: Partial<typeof LIST_DEFAULTS>) => (await listReports({ ...LIST_DEFAULTS, ...patch })).total;
+    expect(await count({ q: '岔河' })).toBe(YEARS.length - 1);
+    expect(await count({ years: { from: 2019, to: 2020 } })).toBe(6);
+    expect(await count({ template: '2019' })).toBe(6);
+    expect(await count({ checks: 'failed' })).toBe(1);
+    expect(await count({ data: 'synthetic' })).toBe(YEARS.length);
+    expect(await count({ data: 'real', within: COUNTY })).toBe(present + 1 - YEARS.length);
+  });
+
+  it('exports every filtered row, past the page size, in the same order', async () => {
+    const state = { ...LIST_DEFAULTS, size: 5, within: COUNTY };
+    const rows = [];
+    for await (const chunk of exportReports(state)) rows.push(...chunk);
+    expect(rows).toHaveLength(present + 1);
+    expect(rows.slice(0, 5).map((r) => r.id)).toEqual((await listReports(state)).rows.map((r) => r.id));
+  });
+});
+
+describe('report page', () => {
+  it('links the unit’s other years and points every figure into the source text', async () => {
+    const list = await listReports({ ...LIST_DEFAULTS, q: '蒋坝', years: { from: BLANK.year, to: BLANK.year } });
+    const page = (await getReport(list.rows[0].id))!;
+    expect(page.years.map((y) => y.year)).toEqual(YEARS);
+    expect(page.years.find((y) => y.year === BLANK.year)!.id).toBe(page.report.id);
+    const text = page.report.source_text!;
+    const withOrigin = page.figures.filter((f) => f.start_pos !== null);
+    expect(withOrigin.length).toBe(page.figures.length);
+    for (const f of withOrigin) expect(text.slice(f.start_pos!, f.end_pos!)).toBe(f.raw);
+    const blank = page.figures.find((f) => f.row_key === 'granted' && f.col_key === 'commercial')!;
+    expect(blank.value).toBeNull();
+    const received = page.figures.find((f) => f.row_key === 'received_new' && f.col_key === 'total')!;
+    expect(text.slice(received.start_pos!, received.end_pos!)).toBe(String(townshipValues(0, BLANK.year)['applications.received_new.total']));
+  });
+});
