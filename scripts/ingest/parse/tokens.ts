@@ -36,9 +36,14 @@ export function cellOf(t: Token): CellValue {
   return (t.cell ??= parseCell(t.text));
 }
 
+/** Every token has all its fields from birth: one object shape keeps the hot loops monomorphic. */
+export function token(kind: TokenKind, text: string, start: number, end: number, size?: number): Token {
+  return { kind, text, start, end, compact: undefined, cell: undefined, glued: undefined, size };
+}
+
 /** The same place with other text (a label joined from pieces), without the memos of the original. */
 export function withText(t: Token, text: string): Token {
-  return { kind: t.kind, text, start: t.start, end: t.end };
+  return token(t.kind, text, t.start, t.end);
 }
 
 export type Layout = 'cell_pipes' | 'row_pipes' | 'blank_lines' | 'lines';
@@ -85,7 +90,7 @@ export function detectLayout(region: string): Layout {
 function textToken(text: string, start: number): Token {
   const lead = text.length - text.trimStart().length;
   const trimmed = text.trim();
-  return { kind: 'text', text: trimmed, start: start + lead, end: start + lead + trimmed.length };
+  return token('text', trimmed, start + lead, start + lead + trimmed.length);
 }
 
 /** `规章 0 0 0` or `一、本年新收… 3 0 1`: a label followed by value cells separated by spaces. */
@@ -101,10 +106,10 @@ function splitSpacedRow(line: Line): Token[] | null {
     const labelStart = parts[0].index!;
     const last = parts[firstValue - 1];
     const labelEnd = last.index! + last[0].length;
-    tokens.push({ kind: 'text', text: line.text.slice(labelStart, labelEnd), start: line.start + labelStart, end: line.start + labelEnd });
+    tokens.push(token('text', line.text.slice(labelStart, labelEnd), line.start + labelStart, line.start + labelEnd));
   }
   for (const p of parts.slice(firstValue)) {
-    tokens.push({ kind: 'text', text: p[0], start: line.start + p.index!, end: line.start + p.index! + p[0].length });
+    tokens.push(token('text', p[0], line.start + p.index!, line.start + p.index! + p[0].length));
   }
   return tokens;
 }
@@ -119,7 +124,7 @@ function lineTokens(lines: Line[], blankRuns: boolean): Token[] {
     }
     // Cells are separated by one empty line; further empty lines stand for blank cells.
     if (blankRuns && tokens.length > 0 && empties > 1) {
-      tokens.push({ kind: 'gap', text: '', start: line.start, end: line.start, size: empties - 1 });
+      tokens.push(token('gap', '', line.start, line.start, empties - 1));
     }
     empties = 0;
     tokens.push(...(splitSpacedRow(line) ?? [textToken(line.text, line.start)]));
@@ -135,7 +140,7 @@ function cellPipeTokens(lines: Line[]): Token[] {
     if (/^\|+$/.test(t)) {
       // A lone pipe is an empty cell; two or more are what is left of merged cells.
       const start = line.start + line.text.indexOf('|');
-      tokens.push({ kind: t.length === 1 ? 'blank' : 'skip', text: '', start, end: start });
+      tokens.push(token(t.length === 1 ? 'blank' : 'skip', '', start, start));
       continue;
     }
     // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
@@ -165,7 +170,7 @@ function rowPipeTokens(region: string, offset: number): Token[] {
       // A piece that starts or ends a line lies between two rows (or after the last); any other empty
       // piece is a blank cell, including `| \n   |` where a cell's text sits on its own line.
       const between = i === pieces.length - 1 || /^[ \t]*\r?\n/.test(piece) || /\n[ \t]*$/.test(piece);
-      tokens.push({ kind: between ? 'skip' : 'blank', text: '', start, end: start });
+      tokens.push(token(between ? 'skip' : 'blank', '', start, start));
       return;
     }
     for (const line of splitLines(piece, start)) {

@@ -49,7 +49,13 @@ const BREAK = new RegExp(`(?:${HEADINGS}|${[...PART_TWO, ...PART_THREE, ...PART_
 const HEADING = new RegExp(HEADINGS, 'g');
 
 export function isFlattened(text: string): boolean {
-  return text.split('\n').some((line) => line.length > LONG_LINE && line.includes('第二十条'));
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (end - start > LONG_LINE && text.slice(start, end).includes('第二十条')) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 export function unflatten(text: string): string {
