@@ -74,7 +74,7 @@ async function ingestNow(
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const outcomes = await writeOrIsolate(db, state, batch);
+    const outcomes = await writeStaged(db, state, batch);
     for (const o of outcomes) results.push(o);
     written += outcomes.filter((o) => o.status === 'ingested' || o.status === 'superseded').length;
     done += batch.length;
@@ -115,13 +115,13 @@ async function ingestNow(
 }
 
 /** The batch in one transaction; if that fails, each file in its own, so only the culprit fails. */
-async function writeOrIsolate(db: DuckDBConnection, state: StoreState, batch: Staged[]): Promise<(WriteOutcome | FileResult)[]> {
+export async function writeStaged(db: DuckDBConnection, state: StoreState, batch: Staged[]): Promise<(WriteOutcome | FileResult)[]> {
   try {
     return await writeBatch(db, state, batch);
   } catch (err) {
     if (batch.length === 1) return [{ path: batch[0].path, status: 'failed', error: `not written: ${describeError(err)}` }];
     const outcomes: (WriteOutcome | FileResult)[] = [];
-    for (const one of batch) outcomes.push(...(await writeOrIsolate(db, state, [one])));
+    for (const one of batch) outcomes.push(...(await writeStaged(db, state, [one])));
     return outcomes;
   }
 }
