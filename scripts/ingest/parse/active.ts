@@ -71,7 +71,8 @@ function toWanYuan(cell: ReadCell, headerInYuan: boolean, key: string, warnings:
   return cell.value;
 }
 
-const isLabel = (t: Token) => Object.values(ACTIVE_ROW_LABELS).some((re) => matchesLabel(t, re));
+const ALL_LABELS = Object.values(ACTIVE_ROW_LABELS);
+const isLabel = (t: Token) => ALL_LABELS.some((re) => matchesLabel(t, re));
 
 export function readActive(tokens: Token[], exact = false): ActiveRead {
   const warnings: string[] = [];

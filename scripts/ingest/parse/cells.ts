@@ -1,6 +1,6 @@
 /** Reading a row's figures from the token stream, and the run-together cells of flattened pages. */
 import type { Figure, Origin } from '../report';
-import { compact, type Token } from './tokens';
+import { cellOf, compact, compactOf, withText, type Token } from './tokens';
 import { parseCell } from './values';
 
 export interface ReadCell {
@@ -23,7 +23,7 @@ export interface RowRead {
 
 function cellFrom(t: Token): ReadCell | null {
   if (t.kind === 'blank') return { value: null, origin: { raw: '', start: t.start, end: t.end }, unit: null, note: null };
-  const v = parseCell(t.text);
+  const v = cellOf(t);
   if (v.kind === 'text') return null;
   const origin = { raw: t.text, start: t.start, end: t.end };
   if (v.kind === 'blank') return { value: null, origin, unit: null, note: null };
@@ -86,6 +86,29 @@ function readGlued(raw: string, start: number, n: number, options: RowOptions): 
   return splitRunTogether(digitsOf(raw, start), n, options.verify);
 }
 
+/**
+ * The cells from token j up to the next label (at most n + SURPLUS). Where cells are separated by
+ * empty lines, a blank cell shows as one extra empty line on some sites and as two on others
+ * (an empty line for the cell, one to separate it): the reading that gives the row exactly n
+ * cells wins.
+ */
+function collect(tokens: Token[], j: number, n: number, linesPerBlank: number): { cells: ReadCell[]; next: number } | null {
+  const cells: ReadCell[] = [];
+  for (; j < tokens.length && cells.length < n + SURPLUS; j++) {
+    const t = tokens[j];
+    if (t.kind === 'skip') continue;
+    if (t.kind === 'gap') {
+      if (t.size! % linesPerBlank !== 0) return null;
+      for (let k = 0; k < t.size! / linesPerBlank; k++) cells.push({ value: null, origin: { raw: '', start: t.start, end: t.start }, unit: null, note: null });
+      continue;
+    }
+    const cell = cellFrom(t);
+    if (!cell) break;
+    cells.push(cell);
+  }
+  return { cells, next: j };
+}
+
 /** Empty cells a merged label leaves before a row's figures (PDF tables split across pages). */
 const SURPLUS = 4;
 const isBlank = (c: ReadCell) => c.value === null && c.origin?.raw === '';
@@ -97,6 +120,15 @@ const isBlank = (c: ReadCell) => c.value === null && c.origin?.raw === '';
 function alignRight(cells: ReadCell[], n: number): void {
   if (cells.length <= n || cells.slice(n).every(isBlank)) return;
   while (cells.length > n && isBlank(cells[0])) cells.shift();
+}
+
+/** The label part of a token with figures glued to its end (`规章000` → 规章), else null; memoised. */
+function gluedLabelOf(t: Token): string | null {
+  if (t.glued === undefined) {
+    const m = /\d\s*(?:万元|元)?\s*$/.test(t.text) ? GLUED.exec(t.text) : null;
+    t.glued = m ? compact(m[1]) : null;
+  }
+  return t.glued;
 }
 
 const GLUED = /^(.*?[^\d\s.,+\-])\s*([+\-]?\d[\d.,\s+\-]*(?:万元|元)?)\s*$/;
@@ -111,7 +143,7 @@ function runTogether(cells: ReadCell[] | null, n: number, next: number): RowRead
  */
 export function readRow(tokens: Token[], at: number, n: number, label: RegExp, options: RowOptions = {}): RowRead {
   const span = options.span ?? 1;
-  const token = span === 1 ? tokens[at] : { ...tokens[at], text: tokens.slice(at, at + span).map((t) => t.text).join('') };
+  const token = span === 1 ? tokens[at] : withText(tokens[at], tokens.slice(at, at + span).map((t) => t.text).join(''));
   const glued = GLUED.exec(token.text);
   if (glued && label.test(compact(glued[1]))) {
     const offset = token.text.length - glued[2].length - (token.text.length - token.text.trimEnd().length);
@@ -119,19 +151,15 @@ export function readRow(tokens: Token[], at: number, n: number, label: RegExp, o
     const start = span === 1 ? token.start + offset : last.end - glued[2].trimEnd().length;
     return runTogether(readGlued(glued[2], start, n, options), n, at + span);
   }
-  const cells: ReadCell[] = [];
   let j = at + span;
   let fullLabel = token.text;
-  while (j < tokens.length && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label)) && continuesLabel(fullLabel, tokens[j]) && j - at < MAX_LABEL_PIECES + 2) {
+  while (j < tokens.length && j - at < MAX_LABEL_PIECES + 2 && continuesLabel(fullLabel, tokens[j]) && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label))) {
     fullLabel += tokens[j++].text;
   }
-  for (; j < tokens.length && cells.length < n + SURPLUS; j++) {
-    const t = tokens[j];
-    if (t.kind === 'skip') continue;
-    const cell = cellFrom(t);
-    if (!cell) break;
-    cells.push(cell);
-  }
+  const oneLine = collect(tokens, j, n, 1)!;
+  const twoLines = oneLine.cells.length === n ? null : collect(tokens, j, n, 2);
+  const { cells, next } = twoLines?.cells.length === n ? twoLines : oneLine;
+  j = next;
   alignRight(cells, n);
   cells.length = Math.min(cells.length, n);
   const found = cells.length;
@@ -153,9 +181,9 @@ const NUMBERED = /^(?:\d+[.、．]|[(（][一二三四五六七八九十]+[)）]
  * caller's isLabel says it is no other row's label).
  */
 function continuesLabel(label: string, next: Token): boolean {
-  if (next.kind !== 'text' || parseCell(next.text).kind !== 'text') return false;
+  if (next.kind !== 'text' || cellOf(next).kind !== 'text') return false;
   const open = (label.match(OPENS)?.length ?? 0) > (label.match(CLOSES)?.length ?? 0);
-  const c = compact(next.text);
+  const c = compactOf(next);
   if (open) return c.length <= 40;
   return c.length <= 20 && !NUMBERED.test(c) && !/\d/.test(c);
 }
@@ -168,16 +196,16 @@ const MAX_LABEL_PIECES = 4;
  */
 export function labelSpan(tokens: Token[], i: number, label: RegExp): number {
   if (matchesLabel(tokens[i], label)) return 1;
-  if (tokens[i].kind !== 'text' || parseCell(tokens[i].text).kind !== 'text') return 0;
+  if (tokens[i].kind !== 'text' || cellOf(tokens[i]).kind !== 'text') return 0;
   let text = tokens[i].text;
   for (let k = 1; k < MAX_LABEL_PIECES && i + k < tokens.length; k++) {
     const t = tokens[i + k];
-    if (t.kind !== 'text' || parseCell(t.text).kind !== 'text') {
-      if (t.kind === 'text' && GLUED.test(t.text) && matchesLabel({ ...t, text: text + t.text }, label)) return k + 1;
+    if (t.kind !== 'text' || cellOf(t).kind !== 'text') {
+      if (t.kind === 'text' && GLUED.test(t.text) && matchesLabel(withText(t, text + t.text), label)) return k + 1;
       return 0;
     }
     text += t.text;
-    if (matchesLabel({ ...t, text }, label)) return k + 1;
+    if (matchesLabel(withText(t, text), label)) return k + 1;
   }
   return 0;
 }
@@ -185,8 +213,7 @@ export function labelSpan(tokens: Token[], i: number, label: RegExp): number {
 /** A label token, or a label with a flattened row glued to it. */
 export function matchesLabel(token: Token, label: RegExp): boolean {
   if (token.kind !== 'text') return false;
-  const c = compact(token.text);
-  if (label.test(c)) return true;
-  const m = GLUED.exec(token.text);
-  return m !== null && label.test(compact(m[1]));
+  if (label.test(compactOf(token))) return true;
+  const glued = gluedLabelOf(token);
+  return glued !== null && label.test(glued);
 }

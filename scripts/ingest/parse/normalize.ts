@@ -19,7 +19,7 @@ const PINYIN = new RegExp(`(\\p{Script=Han})\\(([${TONE_LETTERS}]{1,6}\\d?)\\)`,
 
 export function normalizeText(raw: string): string {
   let text = raw.replace(/^\uFEFF/, '').normalize('NFKC');
-  text = text.replace(PINYIN, '$1');
+  if (/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]/.test(text)) text = text.replace(PINYIN, '$1');
   if (TRADITIONAL_MARKERS.test(text)) text = toSimplified(text);
   return text
     .replace(/\r\n?/g, '\n')

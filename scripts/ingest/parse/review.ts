@@ -37,6 +37,7 @@ export function readReview(tokens: Token[], exact = false): ReviewRead {
   let surplus = available - N;
   while (surplus > 0 && first < tokens.length && tokens[first].kind !== 'text') {
     if (tokens[first].kind === 'blank') surplus--;
+    if (tokens[first].kind === 'gap') surplus -= tokens[first].size!;
     first++;
   }
   const read = readRow([tokens[last], ...tokens.slice(first)], 0, N, /./, { verify: groupsAddUp, exact });

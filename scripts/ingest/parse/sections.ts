@@ -23,18 +23,19 @@ export interface Part {
   bodyStart: number;
 }
 
+/** Only lines that begin like a numbered heading are tried against the headings. */
+const CANDIDATE = /^[ \t|]*([(（]?[一二三四五六][)）、.．][^\n]*)$/gm;
+
 export function findParts(text: string): Part[] {
   const parts: Part[] = [];
   const seen = new Set<PartNumber>();
-  const re = /^[ \t]*(\S[^\n]*)$/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const line = m[1].replace(/^[|\s]+/, '');
-    for (const n of Object.keys(HEADINGS) as PartNumber[]) {
-      if (!seen.has(n) && HEADINGS[n].test(line)) {
-        seen.add(n);
-        parts.push({ number: n, start: m.index, bodyStart: m.index + m[0].length });
-        break;
-      }
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    const line = m[1];
+    const n = (line[0] === '(' || line[0] === '（' ? line[1] : line[0]) as PartNumber;
+    if (!seen.has(n) && HEADINGS[n].test(line)) {
+      seen.add(n);
+      parts.push({ number: n, start: m.index, bodyStart: m.index + m[0].length });
     }
   }
   return parts.sort((a, b) => a.start - b.start);

@@ -3,15 +3,42 @@
  * pipes at the end of every cell (a), pipe rows (b, c), cells on lines separated by blank lines (d),
  * or rows whose cells are separated by single spaces (PDF text, some pages).
  */
-import { isValueCell } from './values';
+import { isValueCell, parseCell, type CellValue } from './values';
 
-export type TokenKind = 'text' | 'blank' | 'skip';
+/**
+ * text: a cell's text; blank: an empty cell; skip: what lies between rows or is left of merged cells;
+ * gap: extra empty lines between cells separated by blank lines (their meaning depends on the row).
+ */
+export type TokenKind = 'text' | 'blank' | 'skip' | 'gap';
 
 export interface Token {
   kind: TokenKind;
   text: string;
   start: number;
   end: number;
+  /** memo of compactOf */
+  compact?: string;
+  /** memo of cellOf */
+  cell?: CellValue;
+  /** memo of the label part when figures are glued to it */
+  glued?: string | null;
+  /** for a gap: how many empty lines beyond the one that separates two cells */
+  size?: number;
+}
+
+/** The token's text without spaces: labels are matched on this (`规 章`, `商业 企业`). */
+export function compactOf(t: Token): string {
+  return (t.compact ??= compact(t.text));
+}
+
+/** What the token's text means as a cell; labels are matched once per token, not once per row tried. */
+export function cellOf(t: Token): CellValue {
+  return (t.cell ??= parseCell(t.text));
+}
+
+/** The same place with other text (a label joined from pieces), without the memos of the original. */
+export function withText(t: Token, text: string): Token {
+  return { kind: t.kind, text, start: t.start, end: t.end };
 }
 
 export type Layout = 'cell_pipes' | 'row_pipes' | 'blank_lines' | 'lines';
@@ -90,9 +117,9 @@ function lineTokens(lines: Line[], blankRuns: boolean): Token[] {
       empties++;
       continue;
     }
-    // Cells are separated by one empty line; each further empty line is a blank cell.
-    if (blankRuns && tokens.length > 0) {
-      for (let k = 1; k < empties; k++) tokens.push({ kind: 'blank', text: '', start: line.start, end: line.start });
+    // Cells are separated by one empty line; further empty lines stand for blank cells.
+    if (blankRuns && tokens.length > 0 && empties > 1) {
+      tokens.push({ kind: 'gap', text: '', start: line.start, end: line.start, size: empties - 1 });
     }
     empties = 0;
     tokens.push(...(splitSpacedRow(line) ?? [textToken(line.text, line.start)]));
@@ -111,10 +138,11 @@ function cellPipeTokens(lines: Line[]): Token[] {
       tokens.push({ kind: t.length === 1 ? 'blank' : 'skip', text: '', start, end: start });
       continue;
     }
+    // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
     const pieces = line.text.split('|');
     let pos = line.start;
     for (const piece of pieces) {
-      if (piece.trim() !== '') tokens.push(...(splitSpacedRow({ text: piece, start: pos }) ?? [textToken(piece, pos)]));
+      if (piece.trim() !== '') tokens.push(textToken(piece, pos));
       pos += piece.length + 1;
     }
   }
@@ -124,18 +152,21 @@ function cellPipeTokens(lines: Line[]): Token[] {
 function rowPipeTokens(region: string, offset: number): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
-  for (const piece of region.split('|')) {
+  const pieces = region.split('|');
+  pieces.forEach((piece, i) => {
     const start = offset + pos;
     pos += piece.length + 1;
     if (piece.trim() === '') {
-      // A piece that begins a new line lies between two rows; any other empty piece is a blank cell.
-      tokens.push({ kind: piece.startsWith('\n') || piece.startsWith('\r') ? 'skip' : 'blank', text: '', start, end: start });
-      continue;
+      // A piece that starts or ends a line lies between two rows (or after the last); any other empty
+      // piece is a blank cell, including `| \n   |` where a cell's text sits on its own line.
+      const between = i === pieces.length - 1 || /^[ \t]*\r?\n/.test(piece) || /\n[ \t]*$/.test(piece);
+      tokens.push({ kind: between ? 'skip' : 'blank', text: '', start, end: start });
+      return;
     }
     for (const line of splitLines(piece, start)) {
       if (line.text.trim() !== '') tokens.push(...(splitSpacedRow(line) ?? [textToken(line.text, line.start)]));
     }
-  }
+  });
   return tokens;
 }
 
@@ -157,5 +188,5 @@ export function tokenize(text: string, start: number, end: number): { layout: La
 
 /** Text without spaces: labels are matched on this (`规 章`, `商业 企业`). */
 export function compact(s: string): string {
-  return s.replace(/\s+/g, '');
+  return /\s/.test(s) ? s.replace(/\s+/g, '') : s;
 }

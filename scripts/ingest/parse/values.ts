@@ -18,10 +18,17 @@ function plainNumber(s: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+const PLAIN_INTEGER = /^\d{1,15}$/;
+const BLANK_CELL: CellValue = { kind: 'blank' };
+const TEXT_CELL: CellValue = { kind: 'text' };
+
 export function parseCell(text: string): CellValue {
-  const s = text.replace(/\s+/g, '');
-  if (s === '') return { kind: 'blank' };
-  if (BLANK.test(s)) return { kind: 'blank' };
+  // Most cells are plain integers: answer them without the general patterns below.
+  if (PLAIN_INTEGER.test(text)) return { kind: 'number', value: Number(text), unit: null, note: null };
+  const s = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+  if (s === '') return BLANK_CELL;
+  if (!/\d|^[—–\-/\\－无空]/.test(s)) return TEXT_CELL;
+  if (BLANK.test(s)) return BLANK_CELL;
   let body = s;
   let note: string | null = null;
   const noted = WITH_NOTE.exec(body);
@@ -36,7 +43,7 @@ export function parseCell(text: string): CellValue {
     if (united[2] === '元' || united[2] === '万元') unit = united[2];
   }
   const value = plainNumber(body);
-  if (value === null) return { kind: 'text' };
+  if (value === null) return TEXT_CELL;
   return { kind: 'number', value, unit, note };
 }
 
