@@ -18,17 +18,62 @@ export interface ReportListRow {
   failed_checks: number;
 }
 
-export async function listReports(): Promise<ReportListRow[]> {
-  return query<ReportListRow>(`
-    SELECT r.id, r.organ, r.jurisdiction_name, r.parent, r.year, r.template, r.synthetic,
-      max(f.value) FILTER (WHERE f.tbl = 'applications' AND f.row_key = 'received_new' AND f.col_key = 'total') AS received_new,
-      max(f.value) FILTER (WHERE f.tbl = 'applications' AND f.row_key = 'granted' AND f.col_key = 'total') AS granted,
-      max(f.value) FILTER (WHERE f.tbl = 'review' AND f.row_key = 'review.total') AS review_total,
-      sum(f.value) FILTER (WHERE f.tbl = 'review' AND f.row_key IN ('litigation_direct.total', 'litigation_after_review.total')) AS litigation_total,
-      (SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)::INTEGER AS failed_checks
-    FROM current_reports r LEFT JOIN figures f ON f.report_id = r.id
-    GROUP BY ALL
-    ORDER BY r.year DESC NULLS LAST, r.jurisdiction_name, r.id`);
+export interface ListFilters {
+  year?: number;
+  province_code?: string;
+  city_code?: string;
+  county_code?: string;
+  /** only reports with at least one failed check */
+  failing?: boolean;
+}
+
+/** SQL conditions on current_reports `r` for the filters, with their parameters. */
+export function filterSql(f: ListFilters): { where: string; params: Record<string, unknown> } {
+  const terms: string[] = ['true'];
+  const params: Record<string, unknown> = {};
+  if (f.year !== undefined) {
+    terms.push('r.year = $year');
+    params.year = f.year;
+  }
+  for (const k of ['province_code', 'city_code', 'county_code'] as const) {
+    if (f[k] !== undefined) {
+      terms.push(`r.${k} = $${k}`);
+      params[k] = f[k];
+    }
+  }
+  if (f.failing) terms.push('r.id IN (SELECT report_id FROM checks WHERE NOT ok)');
+  return { where: terms.join(' AND '), params };
+}
+
+/**
+ * One page of current reports, newest year first, with their headline figures (from the wide
+ * table) and how many of their checks failed. A page, because a country is 200,000 reports.
+ */
+export async function listReports(filters: ListFilters = {}, page: { limit?: number; offset?: number } = {}): Promise<ReportListRow[]> {
+  const { where, params } = filterSql(filters);
+  return query<ReportListRow>(
+    `WITH page AS (
+       SELECT r.id, r.organ, r.jurisdiction_name, r.parent, r.year, r.template, r.synthetic FROM current_reports r
+       WHERE ${where}
+       ORDER BY r.year DESC NULLS LAST, r.jurisdiction_name, r.id
+       LIMIT $limit OFFSET $offset)
+     SELECT p.*,
+       v."applications.received_new.total" AS received_new,
+       v."applications.granted.total" AS granted,
+       v."review.review.total" AS review_total,
+       CASE WHEN v."review.litigation_direct.total" IS NULL AND v."review.litigation_after_review.total" IS NULL THEN NULL
+         ELSE coalesce(v."review.litigation_direct.total", 0) + coalesce(v."review.litigation_after_review.total", 0) END AS litigation_total,
+       (SELECT count(*) FROM checks c WHERE c.report_id = p.id AND NOT c.ok)::INTEGER AS failed_checks
+     FROM page p LEFT JOIN report_values v ON v.report_id = p.id
+     ORDER BY p.year DESC NULLS LAST, p.jurisdiction_name, p.id`,
+    { ...params, limit: page.limit ?? 200, offset: page.offset ?? 0 },
+  );
+}
+
+export async function countReports(filters: ListFilters = {}): Promise<number> {
+  const { where, params } = filterSql(filters);
+  const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM current_reports r WHERE ${where}`, params);
+  return n;
 }
 
 export interface ReportDetail {
