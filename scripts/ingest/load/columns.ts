@@ -12,7 +12,17 @@ import { DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, typ
  * microseconds for TIMESTAMP, booleans for BOOLEAN, the value's index for an ENUM (its position in
  * ENUM_TYPES), strings for VARCHAR, and for any other type what the node-api accepts. null is NULL.
  */
-export type Column = readonly unknown[];
+export type Column = readonly unknown[] | TypedColumn;
+
+/** A fixed-width column already in the vector's layout, with a byte per row saying which are not NULL. */
+export interface TypedColumn {
+  typed: Int32Array | Float64Array | Uint8Array | Uint16Array;
+  /** 0 = NULL; absent = none is */
+  valid?: Uint8Array;
+}
+
+const isTyped = (c: Column): c is TypedColumn => 'typed' in c;
+const lengthOf = (c: Column) => (isTyped(c) ? c.typed.length : c.length);
 
 const VECTOR_SIZE = bindings.vector_size();
 
@@ -20,7 +30,7 @@ export function appendColumns(appender: DuckDBAppender, columns: readonly Column
   const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
   if (columns.length !== types.length) throw new Error(`${columns.length} columns given for a table of ${types.length}`);
   for (const [i, c] of columns.entries()) {
-    if (c.length !== rowCount) throw new Error(`column ${i} has ${c.length} values for ${rowCount} rows`);
+    if (lengthOf(c) !== rowCount) throw new Error(`column ${i} has ${lengthOf(c)} values for ${rowCount} rows`);
   }
   for (let offset = 0; offset < rowCount; offset += VECTOR_SIZE) {
     const n = Math.min(VECTOR_SIZE, rowCount - offset);
@@ -34,6 +44,11 @@ type Typed = Int32Array | Float64Array | Uint8Array | Uint16Array | BigInt64Arra
 
 function fillColumn(chunk: DuckDBDataChunk, index: number, type: DuckDBType, values: Column, offset: number, n: number): void {
   const make = fixedWidth(type, n);
+  if (isTyped(values)) {
+    if (!make || make.data.constructor !== values.typed.constructor) throw new Error(`column ${index}: ${values.typed.constructor.name} given for ${type.toString()}`);
+    copyTyped(bindings.data_chunk_get_vector(chunk.chunk, index), values, offset, n);
+    return;
+  }
   if (!make && type.typeId !== DuckDBTypeId.VARCHAR) {
     chunk.setColumnValues(index, values.slice(offset, offset + n) as DuckDBValue[]);
     return;
@@ -60,6 +75,23 @@ function fillColumn(chunk: DuckDBDataChunk, index: number, type: DuckDBType, val
   if (validity) {
     bindings.vector_ensure_validity_writable(vector);
     bindings.copy_data_to_vector_validity(vector, 0, validity.buffer as ArrayBuffer, 0, validity.byteLength);
+  }
+}
+
+function copyTyped(vector: bindings.Vector, column: TypedColumn, offset: number, n: number): void {
+  const { typed, valid } = column;
+  const width = typed.BYTES_PER_ELEMENT;
+  bindings.copy_data_to_vector(vector, 0, typed.buffer as ArrayBuffer, typed.byteOffset + offset * width, n * width);
+  if (!valid) return;
+  let mask: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (valid[offset + i]) continue;
+    mask ??= new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
+    mask[i >> 3] &= ~(1 << (i & 7));
+  }
+  if (mask) {
+    bindings.vector_ensure_validity_writable(vector);
+    bindings.copy_data_to_vector_validity(vector, 0, mask.buffer as ArrayBuffer, 0, mask.byteLength);
   }
 }
 

@@ -3,9 +3,8 @@
  * parse worker), so that writing can only fail for reasons of the database itself. Keys become
  * ENUM indexes and figure-key indexes here; the result is plain data a worker can post.
  */
-import { REVIEW_KEYS } from '../keys';
 import type { Report } from '../report';
-import { WIDE_INDEX, enumValues } from './schema';
+import { WIDE_COLUMNS, WIDE_INDEX, enumValues } from './schema';
 
 export interface SourceFile {
   path: string;
@@ -44,29 +43,43 @@ export interface ReportRow {
   province_code: string | null;
 }
 
-/** Columns of one report's figures (index i across the arrays is one figure). */
+/**
+ * One report's figures as typed columns (cheap to post from a worker and to copy into DuckDB).
+ * Table, row and column follow from `key`, the figure's index in WIDE_COLUMNS.
+ */
 export interface StagedFigures {
-  /** index in WIDE_COLUMNS, which also gives the table, row and column */
-  key: number[];
-  tbl: number[];
-  row: number[];
-  col: (number | null)[];
-  value: (number | null)[];
-  raw: (string | null)[];
-  start: (number | null)[];
-  end: (number | null)[];
+  key: Uint16Array;
+  /** the printed number; meaningless where `printed` is 0 */
+  value: Float64Array;
+  /** 1 = a number, 0 = a blank cell (NULL) */
+  printed: Uint8Array;
+  /** 1 = the cell's text and place are known */
+  located: Uint8Array;
+  /** every cell's text, joined by RAW_SEPARATOR ('' where not located) */
+  raw: string;
+  start: Int32Array;
+  end: Int32Array;
 }
 
+/** Joins the cells' text in StagedFigures.raw; a cell containing it is refused. */
+export const RAW_SEPARATOR = '\u001f';
+
+/** A report's checks as typed columns; NONE marks a NULL key. */
 export interface StagedChecks {
-  rule: number[];
-  row: (number | null)[];
-  col: (number | null)[];
-  grp: (number | null)[];
-  ok: boolean[];
-  expected: (number | null)[];
-  actual: (number | null)[];
-  blank: boolean[];
+  rule: Uint8Array;
+  row: Uint8Array;
+  col: Uint8Array;
+  grp: Uint8Array;
+  ok: Uint8Array;
+  expected: Float64Array;
+  actual: Float64Array;
+  /** bit 0: expected is a number, bit 1: actual is a number */
+  valued: Uint8Array;
+  blank: Uint8Array;
 }
+
+/** The ENUM index standing for NULL in StagedChecks. */
+export const NONE = 255;
 
 export interface StagedReport {
   report: ReportRow;
@@ -82,7 +95,6 @@ const indexer = (type: string) => {
     return i;
   };
 };
-const tableIndex = indexer('figure_table');
 const rowIndex = indexer('figure_row');
 const columnIndex = indexer('applicant_column');
 const ruleIndex = indexer('check_rule');
@@ -156,40 +168,98 @@ export function stageReport(report: Report, file: SourceFile): StagedReport {
   return { report: row, figures: stageFigures(report), checks: stageChecks(report) };
 }
 
+/** Every figure key with where the parser's output holds it (precomputed names: their hashes are cached). */
+const FIGURE_SLOTS = WIDE_COLUMNS.map((c, key) => ({ key, name: c.name, tbl: c.tbl, row: c.row, col: c.col }));
+
+function figureCount(report: Report): number {
+  let n = Object.keys(report.active).length + Object.keys(report.review).length;
+  for (const cols of Object.values(report.applications)) n += Object.keys(cols).length;
+  return n;
+}
+
+function unknownFigure(report: Report): string {
+  const names = [
+    ...Object.keys(report.active).map((k) => `active.${k}`),
+    ...Object.entries(report.applications).flatMap(([r, cols]) => Object.keys(cols).map((c) => `applications.${r}.${c}`)),
+    ...Object.keys(report.review).map((k) => `review.${k}`),
+  ];
+  return names.find((n) => !WIDE_INDEX.has(n)) ?? '?';
+}
+
 function stageFigures(report: Report): StagedFigures {
-  const f: StagedFigures = { key: [], tbl: [], row: [], col: [], value: [], raw: [], start: [], end: [] };
-  const add = (tbl: 'active' | 'applications' | 'review', row: string, col: string | null, value: unknown) => {
-    const name = col === null ? `${tbl}.${row}` : `${tbl}.${row}.${col}`;
-    const key = WIDE_INDEX.get(name);
-    if (key === undefined) throw new Error(`the parser gave an unknown figure key ${name} (not in keys.ts)`);
-    const origin = report.origins?.[name];
-    f.key.push(key);
-    f.tbl.push(tableIndex(tbl, 'table'));
-    f.row.push(rowIndex(row, 'row key'));
-    f.col.push(col === null ? null : columnIndex(col, 'applicant column'));
-    f.value.push(number(value, name));
-    f.raw.push(origin ? text(origin.raw, `${name} cell text`) : null);
-    f.start.push(origin ? integer(origin.start, `${name} start`) : null);
-    f.end.push(origin ? integer(origin.end, `${name} end`) : null);
+  const n = figureCount(report);
+  const f: StagedFigures = {
+    key: new Uint16Array(n),
+    value: new Float64Array(n),
+    printed: new Uint8Array(n),
+    located: new Uint8Array(n),
+    raw: '',
+    start: new Int32Array(n),
+    end: new Int32Array(n),
   };
-  for (const [k, v] of Object.entries(report.active)) add('active', k, null, v);
-  for (const [r, cols] of Object.entries(report.applications)) for (const [c, v] of Object.entries(cols)) add('applications', r, c, v);
-  for (const k of REVIEW_KEYS) if (k in report.review) add('review', k, null, report.review[k]);
-  for (const k of Object.keys(report.review)) if (!REVIEW_KEYS.includes(k)) add('review', k, null, report.review[k]);
+  const raws: string[] = [];
+  const origins = report.origins;
+  let i = 0;
+  for (const slot of FIGURE_SLOTS) {
+    const holder = slot.tbl === 'applications' ? report.applications[slot.row] : slot.tbl === 'active' ? report.active : report.review;
+    const at = slot.col ?? slot.row;
+    if (!holder || !(at in holder)) continue;
+    f.key[i] = slot.key;
+    const v = number(holder[at], slot.name);
+    if (v !== null) {
+      f.value[i] = v;
+      f.printed[i] = 1;
+    }
+    const origin = origins?.[slot.name];
+    if (origin) {
+      const raw = text(origin.raw, `${slot.name} cell text`)!;
+      if (raw.includes(RAW_SEPARATOR)) throw new Error(`${slot.name}: the cell text contains the control character U+001F`);
+      raws.push(raw);
+      f.located[i] = 1;
+      f.start[i] = integer(origin.start, `${slot.name} start`)!;
+      f.end[i] = integer(origin.end, `${slot.name} end`)!;
+    } else {
+      raws.push('');
+    }
+    i++;
+  }
+  if (i !== n) throw new Error(`the parser gave an unknown figure key ${unknownFigure(report)} (not in keys.ts)`);
+  f.raw = raws.join(RAW_SEPARATOR);
   return f;
 }
 
 function stageChecks(report: Report): StagedChecks {
-  const c: StagedChecks = { rule: [], row: [], col: [], grp: [], ok: [], expected: [], actual: [], blank: [] };
-  for (const check of report.checks) {
-    c.rule.push(ruleIndex(check.rule, 'check rule'));
-    c.row.push(check.row === undefined ? null : rowIndex(check.row, 'check row'));
-    c.col.push(check.column === undefined ? null : columnIndex(check.column, 'check column'));
-    c.grp.push(check.group === undefined ? null : groupIndex(check.group, 'check group'));
-    c.ok.push(check.ok === true);
-    c.expected.push(number(check.expected, `${check.rule} expected`));
-    c.actual.push(number(check.actual, `${check.rule} actual`));
-    c.blank.push(check.assumed_blank_zero === true);
-  }
+  const n = report.checks.length;
+  const c: StagedChecks = {
+    rule: new Uint8Array(n),
+    row: new Uint8Array(n),
+    col: new Uint8Array(n),
+    grp: new Uint8Array(n),
+    ok: new Uint8Array(n),
+    expected: new Float64Array(n),
+    actual: new Float64Array(n),
+    valued: new Uint8Array(n),
+    blank: new Uint8Array(n),
+  };
+  report.checks.forEach((check, i) => {
+    c.rule[i] = ruleIndex(check.rule, 'check rule');
+    c.row[i] = check.row === undefined ? NONE : rowIndex(check.row, 'check row');
+    c.col[i] = check.column === undefined ? NONE : columnIndex(check.column, 'check column');
+    c.grp[i] = check.group === undefined ? NONE : groupIndex(check.group, 'check group');
+    c.ok[i] = check.ok === true ? 1 : 0;
+    const expected = number(check.expected, `${check.rule} expected`);
+    const actual = number(check.actual, `${check.rule} actual`);
+    if (expected !== null) c.expected[i] = expected;
+    if (actual !== null) c.actual[i] = actual;
+    c.valued[i] = (expected !== null ? 1 : 0) | (actual !== null ? 2 : 0);
+    c.blank[i] = check.assumed_blank_zero === true ? 1 : 0;
+  });
   return c;
+}
+
+/** The buffers of a staged report, to transfer rather than copy when posting it. */
+export function stagedBuffers(s: StagedReport): ArrayBuffer[] {
+  return [...Object.values(s.figures), ...Object.values(s.checks)]
+    .filter((v): v is Uint8Array => ArrayBuffer.isView(v))
+    .map((v) => v.buffer as ArrayBuffer);
 }

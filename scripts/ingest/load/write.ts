@@ -10,8 +10,8 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumns, type Column } from './columns';
-import { WIDE_COLUMNS } from './schema';
-import type { ReportRow, StagedReport } from './stage';
+import { WIDE_COLUMNS, enumValues } from './schema';
+import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
 
 /** What the writer knows of the database between batches; it is the only one to write. */
 export interface StoreState {
@@ -175,51 +175,99 @@ async function appendReports(db: DuckDBConnection, p: Plan): Promise<void> {
   );
 }
 
-async function appendFigures(db: DuckDBConnection, p: Plan): Promise<void> {
-  const cols: unknown[][] = [[], [], [], [], [], [], [], []];
-  for (const { id, staged } of p.rows) {
-    const f = staged.figures;
-    for (let i = 0; i < f.key.length; i++) {
-      cols[0].push(id);
-      cols[1].push(f.tbl[i]);
-      cols[2].push(f.row[i]);
-      cols[3].push(f.col[i]);
-      cols[4].push(f.value[i]);
-      cols[5].push(f.raw[i]);
-      cols[6].push(f.start[i]);
-      cols[7].push(f.end[i]);
-    }
+/** For each figure key (index in WIDE_COLUMNS): its table, row and column as ENUM indexes. */
+const KEY_TABLE = Uint8Array.from(WIDE_COLUMNS, (c) => enumValues('figure_table').indexOf(c.tbl));
+const KEY_ROW = Uint8Array.from(WIDE_COLUMNS, (c) => enumValues('figure_row').indexOf(c.row));
+const KEY_COLUMN = Uint8Array.from(WIDE_COLUMNS, (c) => (c.col === null ? NONE : enumValues('applicant_column').indexOf(c.col)));
+
+function concat<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(make: new (n: number) => T, parts: T[]): T {
+  const out = new make(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p as never, at);
+    at += p.length;
   }
-  await append(db, 'figures', cols, cols[0].length);
+  return out;
+}
+
+const notNone = (a: Uint8Array) => a.map((v) => (v === NONE ? 0 : 1));
+
+async function appendFigures(db: DuckDBConnection, p: Plan): Promise<void> {
+  const figures = p.rows.map((r) => r.staged.figures);
+  const key = concat(Uint16Array, figures.map((f) => f.key));
+  const n = key.length;
+  const reportId = new Int32Array(n);
+  let at = 0;
+  for (const { id, staged } of p.rows) {
+    reportId.fill(id, at, at + staged.figures.key.length);
+    at += staged.figures.key.length;
+  }
+  const located = concat(Uint8Array, figures.map((f) => f.located));
+  const raw: (string | null)[] = figures.flatMap((f) => (f.key.length ? f.raw.split(RAW_SEPARATOR) : []));
+  for (let i = 0; i < n; i++) if (!located[i]) raw[i] = null;
+  const col = Uint8Array.from(key, (k) => KEY_COLUMN[k]);
+  await append(
+    db,
+    'figures',
+    [
+      { typed: reportId },
+      { typed: Uint8Array.from(key, (k) => KEY_TABLE[k]) },
+      { typed: Uint8Array.from(key, (k) => KEY_ROW[k]) },
+      { typed: col, valid: notNone(col) },
+      { typed: concat(Float64Array, figures.map((f) => f.value)), valid: concat(Uint8Array, figures.map((f) => f.printed)) },
+      raw,
+      { typed: concat(Int32Array, figures.map((f) => f.start)), valid: located },
+      { typed: concat(Int32Array, figures.map((f) => f.end)), valid: located },
+    ],
+    n,
+  );
 }
 
 async function appendChecks(db: DuckDBConnection, p: Plan): Promise<void> {
-  const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
+  const checks = p.rows.map((r) => r.staged.checks);
+  const rule = concat(Uint8Array, checks.map((c) => c.rule));
+  const n = rule.length;
+  const reportId = new Int32Array(n);
+  let at = 0;
   for (const { id, staged } of p.rows) {
-    const c = staged.checks;
-    for (let i = 0; i < c.rule.length; i++) {
-      cols[0].push(id);
-      cols[1].push(c.rule[i]);
-      cols[2].push(c.row[i]);
-      cols[3].push(c.col[i]);
-      cols[4].push(c.grp[i]);
-      cols[5].push(c.ok[i]);
-      cols[6].push(c.expected[i]);
-      cols[7].push(c.actual[i]);
-      cols[8].push(c.blank[i]);
-      cols[9].push(null);
-    }
+    reportId.fill(id, at, at + staged.checks.rule.length);
+    at += staged.checks.rule.length;
   }
-  await append(db, 'checks', cols, cols[0].length);
+  const byKey = (pick: (c: StagedChecks) => Uint8Array) => {
+    const typed = concat(Uint8Array, checks.map(pick));
+    return { typed, valid: notNone(typed) };
+  };
+  const valued = concat(Uint8Array, checks.map((c) => c.valued));
+  await append(
+    db,
+    'checks',
+    [
+      { typed: reportId },
+      { typed: rule },
+      byKey((c) => c.row),
+      byKey((c) => c.col),
+      byKey((c) => c.grp),
+      { typed: concat(Uint8Array, checks.map((c) => c.ok)) },
+      { typed: concat(Float64Array, checks.map((c) => c.expected)), valid: valued.map((v) => v & 1) },
+      { typed: concat(Float64Array, checks.map((c) => c.actual)), valid: valued.map((v) => (v >> 1) & 1) },
+      { typed: concat(Uint8Array, checks.map((c) => c.blank)) },
+      { typed: new Int32Array(n), valid: new Uint8Array(n) },
+    ],
+    n,
+  );
 }
 
 /** One row per report in report_values, from the same staged figures as the tidy rows. */
 async function appendWide(db: DuckDBConnection, p: Plan): Promise<void> {
   const n = p.rows.length;
-  const cols: (number | null)[][] = [p.rows.map((r) => r.id), ...WIDE_COLUMNS.map(() => new Array<number | null>(n).fill(null))];
+  const values = WIDE_COLUMNS.map(() => ({ typed: new Float64Array(n), valid: new Uint8Array(n) }));
   p.rows.forEach(({ staged }, r) => {
     const f = staged.figures;
-    for (let i = 0; i < f.key.length; i++) cols[f.key[i] + 1][r] = f.value[i];
+    for (let i = 0; i < f.key.length; i++) {
+      if (!f.printed[i]) continue;
+      values[f.key[i]].typed[r] = f.value[i];
+      values[f.key[i]].valid[r] = 1;
+    }
   });
-  await append(db, 'report_values', cols, n);
+  await append(db, 'report_values', [{ typed: Int32Array.from(p.rows, (r) => r.id) }, ...values], n);
 }
