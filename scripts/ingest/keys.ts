@@ -203,3 +203,57 @@ export function figureLabel(table: TableId, row: string, column?: string): strin
 /** Every synthetic report carries this line; the parser sets `synthetic` when it sees it. */
 export const SYNTHETIC_MARK = '【合成示例数据：本报告由 Nianbao 生成，非真实政府文件】';
 export const SYNTHETIC_BADGE = '合成示例数据';
+
+/**
+ * Fixed text of the official tables that labels no figure: block headings, header cells, notes
+ * (checked against the 2021 template .docx and the 2019-format 上海 sample in shared/corpus).
+ */
+export const TEMPLATE_TEXT = {
+  /** heading of each block of part 二 */
+  activeBlock: (block: ActiveKey['block']) => `第二十条第（${block}）项`,
+  infoContent: '信息内容',
+  balanceNote: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+  applicantHeader: '申请人情况',
+  organisations: '法人或其他组织',
+  outcomes: { number: '三、', label: '本年度办理结果' },
+  /** notes printed after a row label of part 三, by row key */
+  rowNotes: { partially_granted: '（区分处理的，只计这一情形，不计其他情形）' } as Readonly<Record<string, string>>,
+  litigation: '行政诉讼',
+  /** the 2019 format heads the decisions column of blocks 五 and 六 without 本年 */
+  decisions2019: '处理决定数量',
+} as const;
+
+/** The column label a format prints for a key of part 二. */
+export function activeColumnLabel(k: ActiveKey, format: FormatVersion): string {
+  return format === '2019' && k.formats.length > 1 ? TEMPLATE_TEXT.decisions2019 : k.column;
+}
+
+/** Keys of part 二 that may be negative (本年增/减): written with an explicit sign. */
+export function isSignedActiveKey(k: ActiveKey): boolean {
+  return k.column === '本年增/减';
+}
+
+/**
+ * The rows of part 三 a format prints, in order. The 2021 format prints 其他处理 as three
+ * sub-rows; the 2019 format prints it as the one row `other.all`.
+ */
+export function applicationRowsFor(format: FormatVersion): ApplicationRow[] {
+  return APPLICATION_ROWS.filter(
+    (r) => r.formats.includes(format) && !(format === '2021' && isGroupRow(r)),
+  );
+}
+
+/** A row that is its group's own line (（六）其他处理 printed as one row). */
+export function isGroupRow(r: ApplicationRow): boolean {
+  return r.group !== undefined && r.number === APPLICATION_GROUPS[r.group].number;
+}
+
+/** 2021 format, block 一: per row, the keys of 本年制发, 本年废止 and 现行有效 (cross_year.in_force). */
+export function inForceChains(): { issued: string; repealed: string; inForce: string }[] {
+  const block = ACTIVE_KEYS.filter((k) => k.block === '一' && k.formats.includes('2021'));
+  const rows = [...new Set(block.map((k) => k.row))];
+  return rows.map((row) => {
+    const [issued, repealed, inForce] = block.filter((k) => k.row === row).map((k) => k.key);
+    return { issued, repealed, inForce };
+  });
+}
