@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths, writeStaged } from '../../scripts/ingest/ingest';
 import { openDatabase } from '../../scripts/ingest/load/db';
-import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
+import { CHAIN_SQL, WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
 import { loadState, type Staged } from '../../scripts/ingest/load/write';
 import { stageFile } from '../../scripts/ingest/stage-file';
 import { seedVariant, type Variant } from '../support/seed-variant';
@@ -124,6 +124,26 @@ describe('supersession', () => {
     const [previous] = await rows<{ source_path: string }>(db, 'SELECT source_path FROM reports WHERE id = $id', { id: current.supersedes });
     expect(previous.source_path).toBe(join(dir, 'one-run', 'b.txt'));
     expect(await count(db, 'reports')).toBe(3);
+  });
+
+  it('tells apart organs of one name in different places', async () => {
+    const files = writeVariants(join(dir, 'namesakes'), {
+      'guangling.txt': { place: { township: '沙头镇', county: '广陵区' } },
+      'yongjia.txt': { place: { township: '沙头镇', county: '永嘉县' } },
+    });
+    const summary = await ingestPaths(db, files);
+    expect(summary.results.map((r) => r.status)).toEqual(['ingested', 'ingested']);
+    const found = await rows<{ jurisdiction_code: string }>(db, `SELECT jurisdiction_code FROM current_reports WHERE organ = '沙头镇人民政府' ORDER BY 1`);
+    expect(found.map((r) => r.jurisdiction_code)).toEqual(['321002103', '330324111']);
+  });
+
+  it('computes the same chain in SQL (for older databases) as when it stages a report', async () => {
+    const [{ same, chained }] = await rows<{ same: number; chained: number }>(
+      db,
+      `SELECT count(*) FILTER (WHERE chain IS NOT DISTINCT FROM (${CHAIN_SQL}))::INTEGER AS same, count(chain)::INTEGER AS chained FROM reports`,
+    );
+    expect(same).toBe(await count(db, 'reports'));
+    expect(chained).toBe(await count(db, 'reports WHERE organ IS NOT NULL'));
   });
 
   it('never lets reports without an organ supersede each other', async () => {

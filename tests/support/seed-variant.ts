@@ -30,6 +30,8 @@ export interface Variant {
   note?: string;
   /** no organ or place named anywhere: the parser finds neither */
   anonymous?: boolean;
+  /** another township and its county in place of 红土崖镇 and 浑江区 */
+  place?: { township: string; county: string };
 }
 
 export function seedVariant(v: Variant): string {
@@ -49,6 +51,7 @@ export function seedVariant(v: Variant): string {
   let text = lines.join('\n');
   if (v.year) text = text.replaceAll('2022年', `${v.year}年`);
   if (v.note) text = text.replace('无其他报告事项', `无其他报告事项。${v.note}`);
+  if (v.place) text = text.replaceAll('红土崖镇', v.place.township).replaceAll('浑江区', v.place.county);
   if (v.anonymous) text = text.replaceAll('红土崖镇人民政府', '我单位').replaceAll('红土崖镇', '我镇').replaceAll('浑江区', '我区');
   return text;
 }

@@ -1,11 +1,11 @@
 /**
- * The checks across years of one reporting organ, in SQL over report_values: what year N carried
+ * The checks across years of one reporting organ (its chain, schema.ts), in SQL over report_values: what year N carried
  * forward is what year N+1 carried over (every applicant column), and in the 2021 format the
  * documents in force at the end of N, plus those issued and less those repealed in N+1, are those
  * in force at the end of N+1. Results are stored in `checks` like the in-report ones, on the later
  * report, with the earlier one in `prev_report_id`.
  *
- * Each written batch queues its organs in cross_year_pending in the same transaction; this step
+ * Each written batch queues its chains in cross_year_pending in the same transaction; this step
  * recomputes the checks of every queued organ from its current reports and empties the queue, so an
  * interrupted ingest leaves work queued, never checks out of date.
  */
@@ -52,9 +52,9 @@ const CHECKS_SQL = [
 const INSERT_SQL = `
 INSERT INTO checks
 WITH cur AS (
-  SELECT r.id, r.organ, r.synthetic, r.year, r.template FROM reports r
-  SEMI JOIN (SELECT DISTINCT organ, synthetic FROM cross_year_pending) q ON q.organ = r.organ AND q.synthetic = r.synthetic
-  WHERE r.superseded_by IS NULL AND r.year IS NOT NULL AND r.template IN ('2021', '2019', 'hybrid')
+  SELECT r.id, r.chain, r.year, r.template FROM reports r
+  WHERE r.chain IN (SELECT chain FROM cross_year_pending)
+    AND r.superseded_by IS NULL AND r.year IS NOT NULL AND r.template IN ('2021', '2019', 'hybrid')
 ),
 pairs AS MATERIALIZED (
   SELECT a.id AS a_id, b.id AS b_id, a.template AS a_template, b.template AS b_template,
@@ -63,7 +63,7 @@ pairs AS MATERIALIZED (
       return `v${side}."${key}" AS "${side}.${key}"`;
     }).join(', ')}
   FROM cur a
-  JOIN cur b ON b.organ = a.organ AND b.synthetic = a.synthetic AND b.year = a.year + 1
+  JOIN cur b ON b.chain = a.chain AND b.year = a.year + 1
   JOIN report_values va ON va.report_id = a.id
   JOIN report_values vb ON vb.report_id = b.id
 )
@@ -71,13 +71,13 @@ ${CHECKS_SQL}`;
 
 /** Recomputes the cross-year checks of every organ queued; returns how many organs that was. */
 export async function recheckCrossYear(db: DuckDBConnection): Promise<number> {
-  const reader = await db.runAndReadAll('SELECT count(DISTINCT (organ, synthetic))::INTEGER FROM cross_year_pending');
+  const reader = await db.runAndReadAll('SELECT count(DISTINCT chain)::INTEGER FROM cross_year_pending');
   const organs = reader.getRowsJS()[0][0] as number;
   if (organs === 0) return 0;
   await db.run('BEGIN TRANSACTION');
   try {
     await db.run(`DELETE FROM checks WHERE rule IN ${CROSS_YEAR_RULES} AND report_id IN (
-      SELECT r.id FROM reports r SEMI JOIN cross_year_pending q ON q.organ = r.organ AND q.synthetic = r.synthetic)`);
+      SELECT id FROM reports WHERE chain IN (SELECT chain FROM cross_year_pending))`);
     await db.run(INSERT_SQL);
     await db.run('DELETE FROM cross_year_pending');
     await db.run('COMMIT');

@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fillJurisdictions } from './jurisdictions';
 import {
+  CHAIN_SQL,
   ENUM_TYPES,
   KEYS_SIGNATURE,
   SCHEMA_VERSION,
@@ -38,7 +39,8 @@ async function inTransaction(db: DuckDBConnection, work: () => Promise<void>): P
     await work();
     await db.run('COMMIT');
   } catch (err) {
-    await db.run('ROLLBACK');
+    // A failed ALTER can end the transaction itself; the error that matters is the first one.
+    await db.run('ROLLBACK').catch(() => {});
     throw err;
   }
 }
@@ -72,25 +74,29 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
   await db.run(VIEWS_SQL);
 }
 
-/** Version 1: no ENUMs, report_values a view over figures, no division codes above the report's own. */
+/**
+ * Version 1: no ENUMs, report_values a view over figures, no division codes above the report's own,
+ * no chains. Its tables are renamed, made anew and filled from the old ones (DuckDB refuses to
+ * update a table altered in the same transaction), all in one transaction.
+ */
 async function upgradeFromVersion1(db: DuckDBConnection): Promise<void> {
-  await db.run(TYPES_SQL);
   await db.run('DROP VIEW IF EXISTS current_reports');
-  for (const col of ['county_code', 'city_code', 'province_code']) await db.run(`ALTER TABLE reports ADD COLUMN IF NOT EXISTS ${col} VARCHAR`);
-  await db.run(`UPDATE reports SET county_code = CASE WHEN length(jurisdiction_code) >= 6 THEN left(jurisdiction_code, 6) END,
-    city_code = CASE WHEN length(jurisdiction_code) >= 4 THEN left(jurisdiction_code, 4) END,
-    province_code = left(jurisdiction_code, 2)`);
-  await db.run('ALTER TABLE reports ALTER id DROP DEFAULT');
-  await db.run('ALTER TABLE checks ADD COLUMN IF NOT EXISTS prev_report_id INTEGER');
-  for (const [table, column, type] of ENUM_COLUMNS) await db.run(`ALTER TABLE ${table} ALTER ${column} SET DATA TYPE ${type}`);
-  for (const col of ['county_code', 'city_code', 'province_code']) await db.run(`ALTER TABLE jurisdictions ADD COLUMN IF NOT EXISTS ${col} VARCHAR`);
-  const wide = await tableKind(db, 'report_values');
-  if (wide === 'view') await db.run('DROP VIEW report_values');
+  if ((await tableKind(db, 'report_values')) === 'view') await db.run('DROP VIEW report_values');
+  for (const t of ['reports', 'figures', 'checks', 'jurisdictions']) await db.run(`ALTER TABLE ${t} RENAME TO ${t}_v1`);
+  await db.run(TYPES_SQL);
   await db.run(TABLES_SQL);
-  if (wide !== 'table') await db.run(`INSERT INTO report_values ${WIDE_FROM_FIGURES_SQL}`);
-  const [{ n }] = await rows<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM jurisdictions');
-  if (n === 0) await fillJurisdictions(db);
-  await db.run('INSERT INTO cross_year_pending SELECT DISTINCT organ, synthetic FROM reports WHERE organ IS NOT NULL');
+  await db.run(`INSERT INTO reports SELECT *,
+      CASE WHEN length(jurisdiction_code) >= 6 THEN left(jurisdiction_code, 6) END,
+      CASE WHEN length(jurisdiction_code) >= 4 THEN left(jurisdiction_code, 4) END,
+      CASE WHEN length(jurisdiction_code) >= 2 THEN left(jurisdiction_code, 2) END,
+      ${CHAIN_SQL}
+    FROM reports_v1`);
+  await db.run('INSERT INTO figures SELECT * FROM figures_v1');
+  await db.run('INSERT INTO checks SELECT *, NULL FROM checks_v1');
+  await db.run(`INSERT INTO report_values ${WIDE_FROM_FIGURES_SQL}`);
+  await fillJurisdictions(db);
+  await db.run('INSERT INTO cross_year_pending SELECT DISTINCT chain FROM reports WHERE chain IS NOT NULL');
+  for (const t of ['reports', 'figures', 'checks', 'jurisdictions']) await db.run(`DROP TABLE ${t}_v1`);
   await db.run('DROP SEQUENCE IF EXISTS report_ids');
   await setMeta(db, 'schema_version', String(SCHEMA_VERSION));
   await setMeta(db, 'keys', KEYS_SIGNATURE);

@@ -98,7 +98,8 @@ CREATE TABLE IF NOT EXISTS reports (
   source_text VARCHAR,
   county_code VARCHAR,
   city_code VARCHAR,
-  province_code VARCHAR
+  province_code VARCHAR,
+  chain VARCHAR
 );
 CREATE TABLE IF NOT EXISTS figures (
   report_id INTEGER NOT NULL,
@@ -126,7 +127,7 @@ CREATE TABLE IF NOT EXISTS report_values (
   report_id INTEGER NOT NULL,
 ${WIDE_COLUMNS.map((c) => `  "${c.name}" DOUBLE`).join(',\n')}
 );
-CREATE TABLE IF NOT EXISTS cross_year_pending (organ VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL);
+CREATE TABLE IF NOT EXISTS cross_year_pending (chain VARCHAR NOT NULL);
 `;
 
 export const VIEWS_SQL = `CREATE OR REPLACE VIEW current_reports AS SELECT * FROM reports WHERE superseded_by IS NULL;`;
@@ -141,6 +142,19 @@ ${WIDE_COLUMNS.map(
     `  max(value) FILTER (WHERE tbl = '${c.tbl}' AND row_key = '${c.row}'${c.col ? ` AND col_key = '${c.col}'` : ''}) AS "${c.name}"`,
 ).join(',\n')}
 FROM figures GROUP BY report_id`;
+
+/**
+ * The reports of one reporting organ across years share a chain: its name and every place the
+ * report was resolved to, and the synthetic flag. Organ names repeat across the country (沙头镇
+ * 人民政府 is in Jiangsu and in Zhejiang), so the name alone is not the organ. A report whose organ,
+ * or every place, is unknown, or whose place is ambiguous, has no chain: it is never taken for
+ * another version of a report, nor compared with another year. chainOf (stage.ts) is the same.
+ */
+export const CHAIN_SEPARATOR = '\u001f';
+export const CHAIN_SQL = `CASE WHEN organ IS NOT NULL AND candidates IS NULL
+  AND coalesce(jurisdiction_code, parent, county, city, province) IS NOT NULL
+  THEN concat_ws(chr(31), organ, coalesce(jurisdiction_code, ''), coalesce(parent, ''), coalesce(county, ''), coalesce(city, ''),
+    coalesce(province, ''), CASE WHEN synthetic THEN 'synthetic' ELSE 'real' END) END`;
 
 /** What the database's types and wide columns were made from; a change of keys.ts changes it. */
 export const KEYS_SIGNATURE = JSON.stringify([ENUM_TYPES, WIDE_COLUMNS.map((c) => c.name)]);

@@ -4,7 +4,7 @@
  * ENUM indexes and figure-key indexes here; the result is plain data a worker can post.
  */
 import type { Report } from '../report';
-import { WIDE_COLUMNS, WIDE_INDEX, enumValues } from './schema';
+import { CHAIN_SEPARATOR, WIDE_COLUMNS, WIDE_INDEX, enumValues } from './schema';
 
 export interface SourceFile {
   path: string;
@@ -41,6 +41,8 @@ export interface ReportRow {
   county_code: string | null;
   city_code: string | null;
   province_code: string | null;
+  /** the organ across years (schema.ts CHAIN_SQL); null when it cannot be told apart */
+  chain: string | null;
 }
 
 /**
@@ -138,9 +140,16 @@ function divisionCodes(code: string | null): Pick<ReportRow, 'county_code' | 'ci
   };
 }
 
+/** The same as CHAIN_SQL, for a row about to be written. */
+export function chainOf(r: Omit<ReportRow, 'chain'>): string | null {
+  const place = [r.jurisdiction_code, r.parent, r.county, r.city, r.province];
+  if (!r.organ || r.candidates !== null || place.every((p) => p === null)) return null;
+  return [r.organ, ...place.map((p) => p ?? ''), r.synthetic ? 'synthetic' : 'real'].join(CHAIN_SEPARATOR);
+}
+
 export function stageReport(report: Report, file: SourceFile): StagedReport {
   const j = report.jurisdiction;
-  const row: ReportRow = {
+  const fields: Omit<ReportRow, 'chain'> = {
     organ: text(report.organ, 'organ'),
     jurisdiction_name: text(j.name, 'jurisdiction name'),
     jurisdiction_code: text(j.code, 'jurisdiction code'),
@@ -165,6 +174,7 @@ export function stageReport(report: Report, file: SourceFile): StagedReport {
     source_text: text(report.text, 'text'),
     ...divisionCodes(j.code),
   };
+  const row: ReportRow = { ...fields, chain: chainOf(fields) };
   return { report: row, figures: stageFigures(report), checks: stageChecks(report) };
 }
 

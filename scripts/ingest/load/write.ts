@@ -4,13 +4,14 @@
  * could be wrong with a report was checked when it was staged, so a batch fails only for reasons of
  * the database; the caller then writes its files one per transaction to find the culprit.
  *
- * An unchanged file is recognised by its SHA-256 and skipped; a new file for the same organ, year
- * and synthetic flag supersedes the current report, which stays as history. A report without an
- * organ or a year supersedes nothing: two such reports are not known to be versions of one.
+ * An unchanged file is recognised by its SHA-256 and skipped; a new file for the same organ (its
+ * chain: name, places and synthetic flag, schema.ts) and year supersedes the current report, which
+ * stays as history. A report without a chain or a year supersedes nothing: two such reports are not
+ * known to be versions of one.
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumns, type Column } from './columns';
-import { WIDE_COLUMNS, enumValues } from './schema';
+import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues } from './schema';
 import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
 
 /** What the writer knows of the database between batches; it is the only one to write. */
@@ -18,7 +19,7 @@ export interface StoreState {
   nextId: number;
   /** SHA-256 → id of the report made from that file */
   shas: Map<string, number>;
-  /** organ, year and synthetic flag → id of the current report */
+  /** chain and year → id of the current report */
   current: Map<string, number>;
 }
 
@@ -33,17 +34,17 @@ export type WriteOutcome =
   | { path: string; status: 'superseded'; id: number; supersedes: number }
   | { path: string; status: 'unchanged'; id: number };
 
-export function identity(r: Pick<ReportRow, 'organ' | 'year' | 'synthetic'>): string | null {
-  return r.organ && r.year !== null ? JSON.stringify([r.organ, r.year, r.synthetic]) : null;
+export function identity(r: Pick<ReportRow, 'chain' | 'year'>): string | null {
+  return r.chain !== null && r.year !== null ? `${r.chain}${CHAIN_SEPARATOR}${r.year}` : null;
 }
 
 export async function loadState(db: DuckDBConnection): Promise<StoreState> {
-  const reader = await db.runAndReadAll('SELECT id, sha256, organ, year, synthetic, superseded_by IS NULL AS current FROM reports ORDER BY id');
+  const reader = await db.runAndReadAll('SELECT id, sha256, chain, year, superseded_by IS NULL AS current FROM reports ORDER BY id');
   const state: StoreState = { nextId: 1, shas: new Map(), current: new Map() };
-  for (const [id, sha, organ, year, synthetic, current] of reader.getRowsJS() as [number, string, string | null, number | null, boolean, boolean][]) {
+  for (const [id, sha, chain, year, current] of reader.getRowsJS() as [number, string, string | null, number | null, boolean][]) {
     state.nextId = Math.max(state.nextId, id + 1);
     state.shas.set(sha, id);
-    const key = identity({ organ, year, synthetic });
+    const key = identity({ chain, year });
     if (current && key) state.current.set(key, id);
   }
   return state;
@@ -110,12 +111,8 @@ export async function writeBatch(db: DuckDBConnection, state: StoreState, batch:
           { old: listValue(p.superseded.map((s) => s[0])), new: listValue(p.superseded.map((s) => s[1])) },
         );
       }
-      const organs = p.rows.filter((r) => r.staged.report.organ && r.staged.report.year !== null);
-      if (organs.length > 0) {
-        const pending = await db.createAppender('cross_year_pending');
-        appendColumns(pending, [organs.map((r) => r.staged.report.organ), organs.map((r) => r.staged.report.synthetic)], organs.length);
-        pending.closeSync();
-      }
+      const chains = [...new Set(p.rows.map((r) => r.staged.report.chain).filter((c) => c !== null))];
+      if (chains.length > 0) await append(db, 'cross_year_pending', [chains], chains.length);
       await db.run('COMMIT');
     } catch (err) {
       await db.run('ROLLBACK');
@@ -170,6 +167,7 @@ async function appendReports(db: DuckDBConnection, p: Plan): Promise<void> {
       col('county_code'),
       col('city_code'),
       col('province_code'),
+      col('chain'),
     ],
     p.rows.length,
   );
