@@ -44,9 +44,8 @@ export interface CoverageCell {
 export function countyCoverage(countyCode: string, years: readonly number[]): Promise<CoverageCell[]> {
   return query<CoverageCell>(
     `WITH units AS (SELECT code, name FROM jurisdictions WHERE county_code = $county AND level = 'township'),
-     cur AS (SELECT id, jurisdiction_code, year FROM current_reports WHERE county_code = $county)
-     SELECT u.code, u.name, y.year::INTEGER AS year, r.id AS report_id,
-       coalesce((SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok), 0)::INTEGER AS failed_checks
+     cur AS (SELECT id, jurisdiction_code, year, failed_checks FROM current_reports WHERE county_code = $county)
+     SELECT u.code, u.name, y.year::INTEGER AS year, r.id AS report_id, coalesce(r.failed_checks, 0) AS failed_checks
      FROM units u CROSS JOIN (SELECT unnest($years::INTEGER[]) AS year) y
      LEFT JOIN cur r ON r.jurisdiction_code = u.code AND r.year = y.year
      ORDER BY u.code, y.year`,

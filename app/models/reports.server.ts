@@ -41,7 +41,7 @@ export function filterSql(f: ListFilters): { where: string; params: Record<strin
       params[k] = f[k];
     }
   }
-  if (f.failing) terms.push('r.id IN (SELECT report_id FROM checks WHERE NOT ok)');
+  if (f.failing) terms.push('r.failed_checks > 0');
   return { where: terms.join(' AND '), params };
 }
 
@@ -53,7 +53,7 @@ export async function listReports(filters: ListFilters = {}, page: { limit?: num
   const { where, params } = filterSql(filters);
   return query<ReportListRow>(
     `WITH page AS (
-       SELECT r.id, r.organ, r.jurisdiction_name, r.parent, r.year, r.template, r.synthetic FROM current_reports r
+       SELECT r.id, r.organ, r.jurisdiction_name, r.parent, r.year, r.template, r.synthetic, r.failed_checks FROM current_reports r
        WHERE ${where}
        ORDER BY r.year DESC NULLS LAST, r.jurisdiction_name, r.id
        LIMIT $limit OFFSET $offset)
@@ -62,8 +62,7 @@ export async function listReports(filters: ListFilters = {}, page: { limit?: num
        v."applications.granted.total" AS granted,
        v."review.review.total" AS review_total,
        CASE WHEN v."review.litigation_direct.total" IS NULL AND v."review.litigation_after_review.total" IS NULL THEN NULL
-         ELSE coalesce(v."review.litigation_direct.total", 0) + coalesce(v."review.litigation_after_review.total", 0) END AS litigation_total,
-       (SELECT count(*) FROM checks c WHERE c.report_id = p.id AND NOT c.ok)::INTEGER AS failed_checks
+         ELSE coalesce(v."review.litigation_direct.total", 0) + coalesce(v."review.litigation_after_review.total", 0) END AS litigation_total
      FROM page p LEFT JOIN report_values v ON v.report_id = p.id
      ORDER BY p.year DESC NULLS LAST, p.jurisdiction_name, p.id`,
     { ...params, limit: page.limit ?? 200, offset: page.offset ?? 0 },

@@ -68,6 +68,12 @@ describe('cross-year checks of one organ', () => {
       { year: 2023, prev_year: 2022, rule: 'cross_year.carried', row_key: 'carried_over', col_key: 'total', ok: false, expected: 0, actual: 3 },
       { year: 2023, prev_year: 2022, rule: 'cross_year.in_force', row_key: 'rules.in_force', col_key: null, ok: false, expected: 6, actual: 9 },
     ]);
+    const failed = (await (await db.runAndReadAll('SELECT year, failed_checks FROM reports ORDER BY year')).getRowObjectsJson()) as unknown;
+    expect(failed).toEqual([
+      { year: 2021, failed_checks: 0 },
+      { year: 2022, failed_checks: 0 },
+      { year: 2023, failed_checks: 3 },
+    ]);
   });
 
   it('recomputes the checks when a corrected report supersedes the broken one', async () => {
@@ -85,5 +91,14 @@ describe('cross-year checks of one organ', () => {
       queued: number;
     }[];
     expect(queued).toBe(0);
+  });
+
+  it('keeps the count of failed checks of every report equal to its failed checks, cross-year ones included', async () => {
+    const counts = (await (await db.runAndReadAll(`
+      SELECT r.year, r.superseded_by IS NULL AS current, r.failed_checks AS stored,
+        (SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)::INTEGER AS counted
+      FROM reports r ORDER BY r.id`)).getRowObjectsJson()) as { year: number; current: boolean; stored: number; counted: number }[];
+    for (const c of counts) expect(c.stored).toBe(c.counted);
+    expect(counts.find((c) => c.year === 2023 && !c.current)!.stored).toBe(0);
   });
 });

@@ -89,7 +89,8 @@ async function upgradeFromVersion1(db: DuckDBConnection): Promise<void> {
       CASE WHEN length(jurisdiction_code) >= 6 THEN left(jurisdiction_code, 6) END,
       CASE WHEN length(jurisdiction_code) >= 4 THEN left(jurisdiction_code, 4) END,
       CASE WHEN length(jurisdiction_code) >= 2 THEN left(jurisdiction_code, 2) END,
-      ${CHAIN_SQL}
+      ${CHAIN_SQL},
+      (SELECT count(*) FROM checks_v1 c WHERE c.report_id = reports_v1.id AND NOT c.ok)
     FROM reports_v1`);
   await db.run('INSERT INTO figures SELECT * FROM figures_v1');
   await db.run('INSERT INTO checks SELECT *, NULL FROM checks_v1');

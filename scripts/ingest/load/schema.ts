@@ -99,7 +99,8 @@ CREATE TABLE IF NOT EXISTS reports (
   county_code VARCHAR,
   city_code VARCHAR,
   province_code VARCHAR,
-  chain VARCHAR
+  chain VARCHAR,
+  failed_checks INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS figures (
   report_id INTEGER NOT NULL,

@@ -43,6 +43,8 @@ export interface ReportRow {
   province_code: string | null;
   /** the organ across years (schema.ts CHAIN_SQL); null when it cannot be told apart */
   chain: string | null;
+  /** checks of this report that fail (cross-year ones are added when they are computed) */
+  failed_checks: number;
 }
 
 /**
@@ -141,7 +143,7 @@ function divisionCodes(code: string | null): Pick<ReportRow, 'county_code' | 'ci
 }
 
 /** The same as CHAIN_SQL, for a row about to be written. */
-export function chainOf(r: Omit<ReportRow, 'chain'>): string | null {
+export function chainOf(r: Omit<ReportRow, 'chain' | 'failed_checks'>): string | null {
   const place = [r.jurisdiction_code, r.parent, r.county, r.city, r.province];
   if (!r.organ || r.candidates !== null || place.every((p) => p === null)) return null;
   return [r.organ, ...place.map((p) => p ?? ''), r.synthetic ? 'synthetic' : 'real'].join(CHAIN_SEPARATOR);
@@ -149,7 +151,7 @@ export function chainOf(r: Omit<ReportRow, 'chain'>): string | null {
 
 export function stageReport(report: Report, file: SourceFile): StagedReport {
   const j = report.jurisdiction;
-  const fields: Omit<ReportRow, 'chain'> = {
+  const fields: Omit<ReportRow, 'chain' | 'failed_checks'> = {
     organ: text(report.organ, 'organ'),
     jurisdiction_name: text(j.name, 'jurisdiction name'),
     jurisdiction_code: text(j.code, 'jurisdiction code'),
@@ -174,7 +176,7 @@ export function stageReport(report: Report, file: SourceFile): StagedReport {
     source_text: text(report.text, 'text'),
     ...divisionCodes(j.code),
   };
-  const row: ReportRow = { ...fields, chain: chainOf(fields) };
+  const row: ReportRow = { ...fields, chain: chainOf(fields), failed_checks: report.checks.filter((c) => !c.ok).length };
   return { report: row, figures: stageFigures(report), checks: stageChecks(report) };
 }
 

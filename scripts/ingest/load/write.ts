@@ -168,6 +168,7 @@ async function appendReports(db: DuckDBConnection, p: Plan): Promise<void> {
       col('city_code'),
       col('province_code'),
       col('chain'),
+      col('failed_checks'),
     ],
     p.rows.length,
   );
