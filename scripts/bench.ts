@@ -2,11 +2,12 @@
  * `npm run bench [-- --units N|all] [--years 2019-2023] [--seed S] [--runs R] [--json]`: builds (or
  * reuses) a synthetic corpus under data/synth/ with `npm run synth`, ingests it with `npm run
  * ingest` into a fresh database in a temporary folder, then times every dashboard query on it.
+ * `--db PATH` only times the queries on an existing database.
  * Prints a table, or with --json one line:
  * {"reports":N,"ingest_s":S,"reports_per_s":R,"peak_rss_mb":M,"db_mb":D,"queries":{"<name>":{"p50_ms":a,"p95_ms":b}}}
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -88,15 +89,20 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '50' },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      db: { type: 'string' },
     },
   });
-  const dir = await corpus(values.units!, values.years!, values.seed!);
-  const files = readdirSync(dir, { recursive: true }).length;
   const work = mkdtempSync(join(tmpdir(), 'nianbao-bench-'));
-  const dbPath = join(work, 'bench.duckdb');
-  process.stderr.write(`Ingesting ${dir} (${files} entries) into ${dbPath} (npm run ingest)…\n`);
-  const ingest = JSON.parse(await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/ingest/cli.ts', dir, '--db', dbPath, '--json'], true)) as IngestResult;
-  const reports = ingest.ingested + ingest.superseded;
+  let dbPath = join(work, 'bench.duckdb');
+  let ingest: IngestResult = { files: 0, ingested: 0, superseded: 0, failed: 0, seconds: NaN, peak_rss_mb: 0, results: [] };
+  if (values.db) {
+    dbPath = resolve(values.db);
+    process.stderr.write(`Timing the queries on ${dbPath} (no corpus, no ingest)\n`);
+  } else {
+    const dir = await corpus(values.units!, values.years!, values.seed!);
+    process.stderr.write(`Ingesting ${dir} into ${dbPath} (npm run ingest)…\n`);
+    ingest = JSON.parse(await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/ingest/cli.ts', dir, '--db', dbPath, '--json'], true)) as IngestResult;
+  }
   const dbMb = sizeMb(dbPath);
 
   process.env.NIANBAO_DB = dbPath;
@@ -109,6 +115,7 @@ async function main(): Promise<void> {
   const ids = (await query<{ id: number }>('SELECT id FROM current_reports USING SAMPLE 200 ROWS')).map((r) => r.id);
   const years = Array.from({ length: pick.last - pick.first + 1 }, (_, i) => pick.first + i);
   const runs = Number(values.runs);
+  const [{ reports }] = await query<{ reports: number }>('SELECT count(*)::INTEGER AS reports FROM reports');
 
   const queries: Record<string, (i: number) => Promise<unknown>> = {
     list_page: () => listReports(),

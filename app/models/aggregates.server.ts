@@ -79,8 +79,8 @@ export function failedChecksByRule(filters: { year?: number; province_code?: str
   return query<RuleFailures>(
     `SELECT c.rule::VARCHAR AS rule, count(*)::INTEGER AS failed, count(DISTINCT c.report_id)::INTEGER AS reports,
        count(*) FILTER (WHERE c.assumed_blank_zero)::INTEGER AS assumed_blank_zero
-     FROM checks c JOIN current_reports r ON r.id = c.report_id
-     WHERE NOT c.ok AND ($year IS NULL OR r.year = $year) AND ($province IS NULL OR r.province_code = $province)
+     FROM check_failures c JOIN current_reports r ON r.id = c.report_id
+     WHERE ($year IS NULL OR r.year = $year) AND ($province IS NULL OR r.province_code = $province)
      GROUP BY c.rule ORDER BY c.rule`,
     { year: filters.year ?? null, province: filters.province_code ?? null },
   );
@@ -105,8 +105,8 @@ export function crossYearBreaks(countyCode: string): Promise<CrossYearBreak[]> {
   return query<CrossYearBreak>(
     `SELECT c.report_id, c.prev_report_id, r.jurisdiction_code AS code, r.jurisdiction_name AS name, r.year,
        c.rule::VARCHAR AS rule, c.row_key::VARCHAR AS row_key, c.col_key::VARCHAR AS col_key, c.expected, c.actual, c.assumed_blank_zero
-     FROM current_reports r JOIN checks c ON c.report_id = r.id
-     WHERE r.county_code = $county AND c.rule IN ('cross_year.carried', 'cross_year.in_force') AND NOT c.ok
+     FROM current_reports r JOIN check_failures c ON c.report_id = r.id
+     WHERE r.county_code = $county AND c.rule IN ('cross_year.carried', 'cross_year.in_force')
      ORDER BY r.jurisdiction_code, r.year, c.rule, c.row_key, c.col_key`,
     { county: countyCode },
   );

@@ -27,6 +27,18 @@ async function crossChecks(db: DuckDBConnection): Promise<CrossCheck[]> {
   return reader.getRowObjectsJson() as unknown as CrossCheck[];
 }
 
+/** check_failures holds exactly the failing rows of checks. */
+async function expectFailuresCopied(db: DuckDBConnection): Promise<number> {
+  const [row] = (await (
+    await db.runAndReadAll(`SELECT
+      (SELECT count(*) FROM (SELECT * FROM checks WHERE NOT ok EXCEPT ALL SELECT * FROM check_failures))::INTEGER AS missing,
+      (SELECT count(*) FROM (SELECT * FROM check_failures EXCEPT ALL SELECT * FROM checks WHERE NOT ok))::INTEGER AS extra,
+      (SELECT count(*) FROM check_failures)::INTEGER AS failures`)
+  ).getRowObjectsJson()) as { missing: number; extra: number; failures: number }[];
+  expect(row).toMatchObject({ missing: 0, extra: 0 });
+  return row.failures;
+}
+
 describe('cross-year checks of one organ', () => {
   const dir = tempDir();
   let db: DuckDBConnection;
@@ -74,6 +86,7 @@ describe('cross-year checks of one organ', () => {
       { year: 2022, failed_checks: 0 },
       { year: 2023, failed_checks: 3 },
     ]);
+    expect(await expectFailuresCopied(db)).toBe(3);
   });
 
   it('recomputes the checks when a corrected report supersedes the broken one', async () => {
@@ -99,6 +112,7 @@ describe('cross-year checks of one organ', () => {
         (SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)::INTEGER AS counted
       FROM reports r ORDER BY r.id`)).getRowObjectsJson()) as { year: number; current: boolean; stored: number; counted: number }[];
     for (const c of counts) expect(c.stored).toBe(c.counted);
+    await expectFailuresCopied(db);
     expect(counts.find((c) => c.year === 2023 && !c.current)!.stored).toBe(0);
   });
 });

@@ -78,12 +78,13 @@ export async function recheckCrossYear(db: DuckDBConnection): Promise<number> {
   if (organs === 0) return 0;
   await db.run('BEGIN TRANSACTION');
   try {
-    await db.run(`DELETE FROM checks WHERE rule IN ${CROSS_YEAR_RULES} AND report_id IN (
-      SELECT id FROM reports WHERE chain IN (SELECT chain FROM cross_year_pending))`);
+    const queued = `SELECT id FROM reports WHERE chain IN (SELECT chain FROM cross_year_pending)`;
+    for (const table of ['checks', 'check_failures']) await db.run(`DELETE FROM ${table} WHERE rule IN ${CROSS_YEAR_RULES} AND report_id IN (${queued})`);
     await db.run(INSERT_SQL);
+    await db.run(`INSERT INTO check_failures SELECT * FROM checks WHERE rule IN ${CROSS_YEAR_RULES} AND NOT ok AND report_id IN (${queued})`);
     await db.run(`UPDATE reports SET failed_checks = f.n FROM (
         SELECT c.report_id, count(*) FILTER (WHERE NOT c.ok)::INTEGER AS n FROM checks c
-        WHERE c.report_id IN (SELECT id FROM reports WHERE chain IN (SELECT chain FROM cross_year_pending)) GROUP BY c.report_id) f
+        WHERE c.report_id IN (${queued}) GROUP BY c.report_id) f
       WHERE reports.id = f.report_id AND reports.failed_checks <> f.n`);
     await db.run('DELETE FROM cross_year_pending');
     await db.run('COMMIT');

@@ -27,6 +27,10 @@ const ENUM_COLUMNS: readonly [string, string, string][] = [
   ['checks', 'row_key', 'figure_row'],
   ['checks', 'col_key', 'applicant_column'],
   ['checks', 'grp', 'review_group'],
+  ['check_failures', 'rule', 'check_rule'],
+  ['check_failures', 'row_key', 'figure_row'],
+  ['check_failures', 'col_key', 'applicant_column'],
+  ['check_failures', 'grp', 'review_group'],
 ];
 
 async function rows<T>(db: DuckDBConnection, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -94,6 +98,7 @@ async function upgradeFromVersion1(db: DuckDBConnection): Promise<void> {
     FROM reports_v1`);
   await db.run('INSERT INTO figures SELECT * FROM figures_v1');
   await db.run('INSERT INTO checks SELECT *, NULL FROM checks_v1');
+  await db.run('INSERT INTO check_failures SELECT * FROM checks WHERE NOT ok');
   await db.run(`INSERT INTO report_values ${WIDE_FROM_FIGURES_SQL}`);
   await fillJurisdictions(db);
   await db.run('INSERT INTO cross_year_pending SELECT DISTINCT chain FROM reports WHERE chain IS NOT NULL');

@@ -112,7 +112,9 @@ CREATE TABLE IF NOT EXISTS figures (
   start_pos INTEGER,
   end_pos INTEGER
 );
-CREATE TABLE IF NOT EXISTS checks (
+${['checks', 'check_failures']
+  .map(
+    (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   report_id INTEGER NOT NULL,
   rule check_rule NOT NULL,
   row_key figure_row,
@@ -123,7 +125,9 @@ CREATE TABLE IF NOT EXISTS checks (
   actual DOUBLE,
   assumed_blank_zero BOOLEAN NOT NULL DEFAULT false,
   prev_report_id INTEGER
-);
+);`,
+  )
+  .join('\n')}
 CREATE TABLE IF NOT EXISTS report_values (
   report_id INTEGER NOT NULL,
 ${WIDE_COLUMNS.map((c) => `  "${c.name}" DOUBLE`).join(',\n')}

@@ -10,7 +10,7 @@
  * known to be versions of one.
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { appendColumns, type Column } from './columns';
+import { appendColumns, type Column, type TypedColumn } from './columns';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues } from './schema';
 import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
 
@@ -222,6 +222,16 @@ async function appendFigures(db: DuckDBConnection, p: Plan): Promise<void> {
   );
 }
 
+/** The rows of typed columns at the given positions. */
+function pick(column: Column, at: number[]): Column {
+  if (!('typed' in column)) return at.map((i) => (column as readonly unknown[])[i]);
+  const { typed, valid } = column as TypedColumn;
+  const out = new (typed.constructor as new (n: number) => typeof typed)(at.length);
+  at.forEach((i, j) => (out[j] = typed[i]));
+  return { typed: out, valid: valid ? Uint8Array.from(at, (i) => valid[i]) : undefined };
+}
+
+/** Every check into `checks`, and the failing ones also into `check_failures`, which the checks pages read. */
 async function appendChecks(db: DuckDBConnection, p: Plan): Promise<void> {
   const checks = p.rows.map((r) => r.staged.checks);
   const rule = concat(Uint8Array, checks.map((c) => c.rule));
@@ -232,28 +242,28 @@ async function appendChecks(db: DuckDBConnection, p: Plan): Promise<void> {
     reportId.fill(id, at, at + staged.checks.rule.length);
     at += staged.checks.rule.length;
   }
-  const byKey = (pick: (c: StagedChecks) => Uint8Array) => {
-    const typed = concat(Uint8Array, checks.map(pick));
+  const byKey = (key: (c: StagedChecks) => Uint8Array) => {
+    const typed = concat(Uint8Array, checks.map(key));
     return { typed, valid: notNone(typed) };
   };
   const valued = concat(Uint8Array, checks.map((c) => c.valued));
-  await append(
-    db,
-    'checks',
-    [
-      { typed: reportId },
-      { typed: rule },
-      byKey((c) => c.row),
-      byKey((c) => c.col),
-      byKey((c) => c.grp),
-      { typed: concat(Uint8Array, checks.map((c) => c.ok)) },
-      { typed: concat(Float64Array, checks.map((c) => c.expected)), valid: valued.map((v) => v & 1) },
-      { typed: concat(Float64Array, checks.map((c) => c.actual)), valid: valued.map((v) => (v >> 1) & 1) },
-      { typed: concat(Uint8Array, checks.map((c) => c.blank)) },
-      { typed: new Int32Array(n), valid: new Uint8Array(n) },
-    ],
-    n,
-  );
+  const ok = concat(Uint8Array, checks.map((c) => c.ok));
+  const columns: Column[] = [
+    { typed: reportId },
+    { typed: rule },
+    byKey((c) => c.row),
+    byKey((c) => c.col),
+    byKey((c) => c.grp),
+    { typed: ok },
+    { typed: concat(Float64Array, checks.map((c) => c.expected)), valid: valued.map((v) => v & 1) },
+    { typed: concat(Float64Array, checks.map((c) => c.actual)), valid: valued.map((v) => (v >> 1) & 1) },
+    { typed: concat(Uint8Array, checks.map((c) => c.blank)) },
+    { typed: new Int32Array(n), valid: new Uint8Array(n) },
+  ];
+  await append(db, 'checks', columns, n);
+  const failing: number[] = [];
+  ok.forEach((v, i) => v || failing.push(i));
+  await append(db, 'check_failures', columns.map((c) => pick(c, failing)), failing.length);
 }
 
 /** One row per report in report_values, from the same staged figures as the tidy rows. */
