@@ -4,13 +4,15 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { ingestRouter } from './scripts/ingest/ingest-endpoint';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export async function startServer(options: { host?: string; port?: number } = {}) {
+export async function startServer(options: { host?: string; port?: number; db?: string } = {}) {
   const build = (await import(`${root}build/index.js`)) as ServerBuild;
   const app = express();
   app.disable('x-powered-by');
+  if (options.db) app.use('/api/ingest', ingestRouter(options.db));
   app.use('/build', express.static(`${root}public/build`, { immutable: true, maxAge: '1y' }));
   app.use(express.static(`${root}public`, { maxAge: '1h' }));
   app.all('*', createRequestHandler({ build, mode: 'production' }));

@@ -1,12 +1,15 @@
 /**
  * `npm start`: build if the build is missing or older than the sources, write the synthetic demo if it
  * is not there yet, ingest the bundled reports and the demo (a no-op when they are already in), then
- * serve. Installs nothing.
+ * serve. Installs nothing. While it serves it holds the database and says so next to it, so that
+ * `npm run ingest` hands files to it (server-file.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestPaths } from './ingest/ingest';
+import { DatabaseLockedError } from './ingest/load/db';
+import { announceServer, withdrawServer } from './ingest/load/server-file';
 import { databasePath, db } from '../app/models/db.server';
 import { startServer } from '../server';
 
@@ -44,12 +47,28 @@ function writeDemoIfMissing(): void {
   );
 }
 
-buildIfNeeded();
-writeDemoIfMissing();
-const summary = await ingestPaths(await db(), ['data/reports', DEMO.dir]);
-console.error(
-  `Bundled reports and demo in ${databasePath()}: ${summary.ingested} new, ${summary.unchanged} already there, ${summary.failed} failed`,
-);
-for (const r of summary.results.filter((x) => x.status === 'failed')) console.error(`  failed: ${r.path}: ${r.error}`);
-const { url } = await startServer();
-console.error(`Nianbao is serving on ${url}`);
+async function main(): Promise<number> {
+  buildIfNeeded();
+  writeDemoIfMissing();
+  const path = databasePath();
+  let connection;
+  try {
+    connection = await db();
+  } catch (err) {
+    if (!(err instanceof DatabaseLockedError)) throw err;
+    console.error(err.message);
+    return 3;
+  }
+  const summary = await ingestPaths(connection, ['data/reports', DEMO.dir]);
+  console.error(`Bundled reports and demo in ${path}: ${summary.ingested} new, ${summary.unchanged} already there, ${summary.failed} failed`);
+  for (const r of summary.results.filter((x) => x.status === 'failed')) console.error(`  failed: ${r.path}: ${r.error}`);
+  const { url } = await startServer({ db: path });
+  announceServer(path, url);
+  process.on('exit', () => withdrawServer(path));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => process.exit(0));
+  console.error(`Nianbao is serving on ${url}`);
+  return 0;
+}
+
+const code = await main();
+if (code !== 0) process.exit(code);

@@ -1,33 +1,74 @@
-/** `npm run ingest -- <file|dir>... [--db PATH] [--json]`: parse report files into the database. */
-import { DEFAULT_DB, openDatabase } from './load/db';
-import { ingestPaths, type IngestSummary } from './ingest';
+/**
+ * `npm run ingest -- <file|dir>... [--db PATH] [--json] [--workers N]`: parse report files into the
+ * database. When a server holds the database (npm start), the files are handed to it; otherwise
+ * the file is opened here. Another process holding it is said in words, with exit status 3.
+ */
+import { resolve } from 'node:path';
+import { DEFAULT_DB, DatabaseLockedError, openDatabase } from './load/db';
+import { liveServer } from './load/server-file';
+import { ingestPaths, type IngestSummary, type Progress } from './ingest';
+import { progressBar } from './progress';
 
-const USAGE = 'usage: npm run ingest -- <file|dir>... [--db PATH] [--json]';
+const INGEST_MEMORY_LIMIT = '768MB';
 
-function parseArgs(argv: string[]): { paths: string[]; db: string; json: boolean } | null {
-  const paths: string[] = [];
-  let db = DEFAULT_DB;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--db') {
-      const v = argv[++i];
-      if (!v) return null;
-      db = v;
-    } else if (a === '--json') json = true;
-    else if (a === '--') continue;
-    else if (a.startsWith('--')) return null;
-    else paths.push(a);
-  }
-  return paths.length ? { paths, db, json } : null;
+const USAGE = 'usage: npm run ingest -- <file|dir>... [--db PATH] [--json] [--workers N]';
+
+interface Args {
+  paths: string[];
+  db: string;
+  json: boolean;
+  workers?: number;
 }
 
-function printSummary(s: IngestSummary): void {
+function parseArgs(argv: string[]): Args | null {
+  const args: Args = { paths: [], db: process.env.NIANBAO_DB ?? DEFAULT_DB, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--db' || a === '--workers') {
+      const v = argv[++i];
+      if (!v) return null;
+      if (a === '--db') args.db = v;
+      else if (/^\d+$/.test(v)) args.workers = Number(v);
+      else return null;
+    } else if (a === '--json') args.json = true;
+    else if (a === '--') continue;
+    else if (a.startsWith('--')) return null;
+    else args.paths.push(a);
+  }
+  return args.paths.length ? args : null;
+}
+
+function printSummary(s: IngestSummary, via: string): void {
   const lines = [
-    `${s.files} files in ${s.seconds.toFixed(1)} s: ${s.ingested} ingested, ${s.superseded} superseded an older version, ${s.unchanged} unchanged (skipped), ${s.failed} failed`,
+    `${s.files} files in ${s.seconds.toFixed(1)} s${via}: ${s.ingested} ingested, ${s.superseded} superseded an older version, ${s.unchanged} unchanged (skipped), ${s.failed} failed`,
     ...s.results.filter((r) => r.status === 'failed').map((r) => `  failed: ${r.path}: ${r.error}`),
   ];
   process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** The server does the ingest; its progress and summary come back as NDJSON. */
+async function viaServer(url: string, paths: string[], onProgress: (p: Progress) => void): Promise<IngestSummary> {
+  const res = await fetch(`${url}/api/ingest`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ paths: paths.map((p) => resolve(p)) }),
+  });
+  if (!res.ok || !res.body) throw new Error(`the server at ${url} refused the ingest: ${res.status} ${await res.text()}`);
+  let buffer = '';
+  const decoder = new TextDecoder();
+  const reader = res.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    buffer += decoder.decode(chunk.value, { stream: true });
+    let nl;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const message = JSON.parse(buffer.slice(0, nl)) as { progress?: Progress; summary?: IngestSummary; error?: string };
+      buffer = buffer.slice(nl + 1);
+      if (message.progress) onProgress(message.progress);
+      if (message.summary) return message.summary;
+      if (message.error) throw new Error(`the server's ingest failed: ${message.error}`);
+    }
+  }
+  throw new Error(`the server at ${url} ended the ingest without a summary`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -36,14 +77,28 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const db = await openDatabase(args.db);
-  const tty = process.stderr.isTTY && !args.json;
-  const summary = await ingestPaths(db, args.paths, (done, total) => {
-    if (tty) process.stderr.write(`\r${done}/${total} files`);
-  });
-  if (tty) process.stderr.write('\n');
-  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else printSummary(summary);
+  const bar = progressBar(process.stderr);
+  const server = await liveServer(args.db);
+  let summary: IngestSummary;
+  if (server) {
+    summary = await viaServer(server.url, args.paths, bar.update);
+  } else {
+    let db;
+    try {
+      db = await openDatabase(args.db);
+    } catch (err) {
+      if (!(err instanceof DatabaseLockedError)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      return 3;
+    }
+    // DuckDB would otherwise keep up to 80% of the machine's memory as cache; a batch needs little.
+    await db.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
+    summary = await ingestPaths(db, args.paths, (_d, _t, p) => bar.update(p), { workers: args.workers });
+  }
+  bar.end();
+  const via = server ? ` (by the server at ${server.url}, pid ${server.pid})` : '';
+  if (args.json) process.stdout.write(`${JSON.stringify({ ...summary, ...(server ? { server: server.url } : {}), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  else printSummary(summary, via);
   return summary.failed === 0 ? 0 : 1;
 }
 

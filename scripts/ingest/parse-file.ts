@@ -4,20 +4,25 @@ import { readFile } from 'node:fs/promises';
 import { parseReport } from './parse/index';
 import { readDocument } from './read/index';
 import type { Report } from './report';
-import type { SourceFile } from './load/write';
+import type { SourceFile } from './load/stage';
 
 export interface ParsedFile {
   report: Report;
   file: SourceFile;
 }
 
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 export async function parseFile(path: string, options: { withText?: boolean } = {}): Promise<ParsedFile> {
   const bytes = await readFile(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const doc = await readDocument(new Uint8Array(bytes), path);
+  return parseBytes(new Uint8Array(bytes), path, sha256(bytes), options);
+}
+
+export async function parseBytes(bytes: Uint8Array, path: string, sha: string, options: { withText?: boolean } = {}): Promise<ParsedFile> {
+  const doc = await readDocument(bytes, path);
   const report = parseReport(doc.text, { source: path, withText: options.withText });
   report.warnings.unshift(...doc.warnings);
-  return { report, file: { path, sha256, format: doc.format, encoding: doc.encoding } };
+  return { report, file: { path, sha256: sha, format: doc.format, encoding: doc.encoding } };
 }
 
 /** Why a file could not be read, in words a user understands. */

@@ -1,17 +1,60 @@
-/** Opening the DuckDB file: one instance per file per process (two would not see each other's writes). */
+/**
+ * Opening the DuckDB file: one instance per file per process (two would not see each other's
+ * writes), its schema brought up to date once. Another process holding the file is reported in
+ * words (DatabaseLockedError), never as DuckDB's lock error.
+ */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { SCHEMA_SQL, WIDE_VIEW_SQL } from './schema';
+import { ensureSchema } from './migrate';
 
 export const DEFAULT_DB = 'data/nianbao.duckdb';
 
-export async function openDatabase(path: string = DEFAULT_DB): Promise<DuckDBConnection> {
+/** The file is open in another process (DuckDB allows one writer and no reader beside it). */
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly path: string,
+    readonly pid: number | null,
+  ) {
+    super(
+      `The database ${path} is in use by another process${pid ? ` (pid ${pid})` : ''}: only one program at a time can open it. ` +
+        `Wait for it to finish or stop it, then try again. 数据库正被另一个进程使用，请等待其结束或先停止它。`,
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+const instances = new Map<string, Promise<DuckDBInstance>>();
+
+export function openInstance(path: string = DEFAULT_DB): Promise<DuckDBInstance> {
   const file = resolve(path);
-  mkdirSync(dirname(file), { recursive: true });
-  const instance = await DuckDBInstance.fromCache(file);
-  const connection = await instance.connect();
-  await connection.run(SCHEMA_SQL);
-  await connection.run(WIDE_VIEW_SQL);
-  return connection;
+  let ready = instances.get(file);
+  if (!ready) {
+    ready = (async () => {
+      mkdirSync(dirname(file), { recursive: true });
+      const instance = await DuckDBInstance.fromCache(file).catch((err: unknown) => {
+        throw lockError(err, file) ?? err;
+      });
+      const connection = await instance.connect();
+      await ensureSchema(connection);
+      connection.closeSync();
+      return instance;
+    })();
+    instances.set(file, ready);
+    ready.catch(() => instances.delete(file));
+  }
+  return ready;
+}
+
+/** A new connection to the file: each has its own transaction, so an ingest never shares one with page queries. */
+export async function openDatabase(path: string = DEFAULT_DB): Promise<DuckDBConnection> {
+  return (await openInstance(path)).connect();
+}
+
+/** DuckDB's "Could not set lock on file … (PID n)" as a DatabaseLockedError; anything else as null. */
+export function lockError(err: unknown, path: string): DatabaseLockedError | null {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/Could not set lock on file|Conflicting lock is held/i.test(message)) return null;
+  const pid = /PID (\d+)/.exec(message);
+  return new DatabaseLockedError(path, pid ? Number(pid[1]) : null);
 }

@@ -1,145 +1,282 @@
 /**
- * One report into the database, all or nothing: the report row, its figures and its checks commit
- * together or not at all. An unchanged file is recognised by its SHA-256 and skipped; a new file for
- * the same organ and year supersedes the old report, which stays as history.
+ * Staged reports into the database, a batch per transaction: the reports, their figures, checks
+ * and wide rows are appended as whole columns and commit together or not at all. Everything that
+ * could be wrong with a report was checked when it was staged, so a batch fails only for reasons of
+ * the database; the caller then writes its files one per transaction to find the culprit.
+ *
+ * An unchanged file is recognised by its SHA-256 and skipped; a new file for the same organ (its
+ * chain: name, places and synthetic flag, schema.ts) and year supersedes the current report, which
+ * stays as history. A report without a chain or a year supersedes nothing: two such reports are not
+ * known to be versions of one.
  */
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
-import { REVIEW_KEYS } from '../keys';
-import type { Figure, Report } from '../report';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { appendColumns, type Column, type TypedColumn } from './columns';
+import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues } from './schema';
+import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
 
-export interface SourceFile {
+/** What the writer knows of the database between batches; it is the only one to write. */
+export interface StoreState {
+  nextId: number;
+  /** SHA-256 → id of the report made from that file */
+  shas: Map<string, number>;
+  /** chain and year → id of the current report */
+  current: Map<string, number>;
+}
+
+export interface Staged {
   path: string;
   sha256: string;
-  format: string;
-  encoding: string | null;
+  staged: StagedReport;
 }
 
-export type WriteOutcome = { status: 'ingested' | 'superseded'; id: number; supersedes?: number } | { status: 'unchanged'; id: number };
+export type WriteOutcome =
+  | { path: string; status: 'ingested'; id: number }
+  | { path: string; status: 'superseded'; id: number; supersedes: number }
+  | { path: string; status: 'unchanged'; id: number };
 
-interface FigureRow {
-  tbl: string;
-  row: string;
-  col: string | null;
-  value: Figure;
-  key: string;
+export function identity(r: Pick<ReportRow, 'chain' | 'year'>): string | null {
+  return r.chain !== null && r.year !== null ? `${r.chain}${CHAIN_SEPARATOR}${r.year}` : null;
 }
 
-export function figureRows(report: Report): FigureRow[] {
-  const rows: FigureRow[] = [];
-  for (const [k, v] of Object.entries(report.active)) rows.push({ tbl: 'active', row: k, col: null, value: v, key: `active.${k}` });
-  for (const [r, cols] of Object.entries(report.applications)) {
-    for (const [c, v] of Object.entries(cols)) rows.push({ tbl: 'applications', row: r, col: c, value: v, key: `applications.${r}.${c}` });
+export async function loadState(db: DuckDBConnection): Promise<StoreState> {
+  const reader = await db.runAndReadAll('SELECT id, sha256, chain, year, superseded_by IS NULL AS current FROM reports ORDER BY id');
+  const state: StoreState = { nextId: 1, shas: new Map(), current: new Map() };
+  for (const [id, sha, chain, year, current] of reader.getRowsJS() as [number, string, string | null, number | null, boolean][]) {
+    state.nextId = Math.max(state.nextId, id + 1);
+    state.shas.set(sha, id);
+    const key = identity({ chain, year });
+    if (current && key) state.current.set(key, id);
   }
-  for (const k of REVIEW_KEYS) if (k in report.review) rows.push({ tbl: 'review', row: k, col: null, value: report.review[k], key: `review.${k}` });
-  return rows;
+  return state;
 }
 
-async function scalar<T>(
-  db: DuckDBConnection,
-  sql: string,
-  params: Record<string, unknown>,
-  types?: Record<string, DuckDBType>,
-): Promise<T | undefined> {
-  const reader = await db.runAndReadAll(sql, params as never, types);
-  return reader.getRowsJS()[0]?.[0] as T | undefined;
+interface Plan {
+  outcomes: WriteOutcome[];
+  rows: { id: number; staged: StagedReport; supersedes: number | null; supersededBy: number | null }[];
+  /** [old id, new id] for current reports already in the database */
+  superseded: [number, number][];
+  nextId: number;
+  shas: Map<string, number>;
+  current: Map<string, number>;
 }
 
-export async function writeReport(db: DuckDBConnection, report: Report, file: SourceFile): Promise<WriteOutcome> {
-  const existing = await scalar<number>(db, 'SELECT id FROM reports WHERE sha256 = $sha LIMIT 1', { sha: file.sha256 });
-  if (existing !== undefined) return { status: 'unchanged', id: existing };
-
-  await db.run('BEGIN TRANSACTION');
-  try {
-    const previous =
-      report.organ && report.year !== null
-        ? await scalar<number>(
-            db,
-            'SELECT id FROM reports WHERE organ = $organ AND year = $year AND superseded_by IS NULL AND synthetic = $synthetic ORDER BY id DESC LIMIT 1',
-            { organ: report.organ, year: report.year, synthetic: report.synthetic ?? false },
-          )
-        : undefined;
-    const j = report.jurisdiction;
-    const id = (await scalar<number>(
-      db,
-      `INSERT INTO reports (organ, jurisdiction_name, jurisdiction_code, jurisdiction_level, parent, county, city, province,
-         year, template, published, synthetic, source_path, sha256, input_format, encoding, supersedes, warnings, candidates,
-         section_overview, section_problems, section_other, source_text)
-       VALUES ($organ, $jname, $jcode, $jlevel, $parent, $county, $city, $province, $year, $template, $published::DATE, $synthetic,
-         $path, $sha, $format, $encoding, $supersedes, $warnings, $candidates::JSON, $overview, $problems, $other, $text)
-       RETURNING id`,
-      {
-        organ: report.organ,
-        jname: j.name,
-        jcode: j.code,
-        jlevel: j.level ?? null,
-        parent: j.parent,
-        county: j.county,
-        city: j.city,
-        province: j.province,
-        year: report.year,
-        template: report.template,
-        published: report.published ?? null,
-        synthetic: report.synthetic ?? false,
-        path: file.path,
-        sha: file.sha256,
-        format: file.format,
-        encoding: file.encoding,
-        supersedes: previous ?? null,
-        warnings: listValue(report.warnings),
-        candidates: j.candidates ? JSON.stringify(j.candidates) : null,
-        overview: report.sections.overview,
-        problems: report.sections.problems,
-        other: report.sections.other,
-        text: report.text ?? null,
-      },
-      { warnings: LIST(VARCHAR) },
-    ))!;
-    if (previous !== undefined) await db.run('UPDATE reports SET superseded_by = $id WHERE id = $prev', { id, prev: previous });
-
-    const figures = await db.createAppender('figures');
-    for (const f of figureRows(report)) {
-      const origin = report.origins?.[f.key];
-      figures.appendInteger(id);
-      figures.appendVarchar(f.tbl);
-      figures.appendVarchar(f.row);
-      if (f.col === null) figures.appendNull();
-      else figures.appendVarchar(f.col);
-      if (f.value === null) figures.appendNull();
-      else figures.appendDouble(f.value);
-      if (origin) {
-        figures.appendVarchar(origin.raw);
-        figures.appendInteger(origin.start);
-        figures.appendInteger(origin.end);
-      } else {
-        figures.appendNull();
-        figures.appendNull();
-        figures.appendNull();
-      }
-      figures.endRow();
+function plan(state: StoreState, batch: readonly Staged[]): Plan {
+  const p: Plan = { outcomes: [], rows: [], superseded: [], nextId: state.nextId, shas: new Map(), current: new Map() };
+  const newRow = new Map<number, Plan['rows'][number]>();
+  for (const { path, sha256, staged } of batch) {
+    const known = p.shas.get(sha256) ?? state.shas.get(sha256);
+    if (known !== undefined) {
+      p.outcomes.push({ path, status: 'unchanged', id: known });
+      continue;
     }
-    figures.closeSync();
-
-    const checks = await db.createAppender('checks');
-    for (const c of report.checks) {
-      checks.appendInteger(id);
-      checks.appendVarchar(c.rule);
-      for (const v of [c.row, c.column, c.group]) {
-        if (v === undefined) checks.appendNull();
-        else checks.appendVarchar(v);
-      }
-      checks.appendBoolean(c.ok);
-      for (const v of [c.expected, c.actual]) {
-        if (v === null) checks.appendNull();
-        else checks.appendDouble(v);
-      }
-      checks.appendBoolean(c.assumed_blank_zero ?? false);
-      checks.endRow();
+    const id = p.nextId++;
+    p.shas.set(sha256, id);
+    const key = identity(staged.report);
+    const previous = key ? (p.current.get(key) ?? state.current.get(key) ?? null) : null;
+    if (key) p.current.set(key, id);
+    const row = { id, staged, supersedes: previous, supersededBy: null as number | null };
+    newRow.set(id, row);
+    p.rows.push(row);
+    if (previous === null) {
+      p.outcomes.push({ path, status: 'ingested', id });
+      continue;
     }
-    checks.closeSync();
-    await db.run('COMMIT');
-    return previous !== undefined ? { status: 'superseded', id, supersedes: previous } : { status: 'ingested', id };
-  } catch (err) {
-    await db.run('ROLLBACK');
-    throw err;
+    const earlier = newRow.get(previous);
+    if (earlier) earlier.supersededBy = id;
+    else p.superseded.push([previous, id]);
+    p.outcomes.push({ path, status: 'superseded', id, supersedes: previous });
   }
+  return p;
+}
+
+/** Local wall-clock time in microseconds, as `current_timestamp` gives a TIMESTAMP column. */
+function nowMicros(): number {
+  const now = new Date();
+  return (now.getTime() - now.getTimezoneOffset() * 60_000) * 1000;
+}
+
+export async function writeBatch(db: DuckDBConnection, state: StoreState, batch: readonly Staged[]): Promise<WriteOutcome[]> {
+  const p = plan(state, batch);
+  if (p.rows.length > 0) {
+    await db.run('BEGIN TRANSACTION');
+    try {
+      await appendReports(db, p);
+      await appendFigures(db, p);
+      await appendChecks(db, p);
+      await appendWide(db, p);
+      if (p.superseded.length > 0) {
+        await db.run(
+          `UPDATE reports SET superseded_by = s.new_id FROM (SELECT unnest($old::INTEGER[]) AS old_id, unnest($new::INTEGER[]) AS new_id) s
+           WHERE reports.id = s.old_id`,
+          { old: listValue(p.superseded.map((s) => s[0])), new: listValue(p.superseded.map((s) => s[1])) },
+        );
+      }
+      const chains = [...new Set(p.rows.map((r) => r.staged.report.chain).filter((c) => c !== null))];
+      if (chains.length > 0) await append(db, 'cross_year_pending', [chains], chains.length);
+      await db.run('COMMIT');
+    } catch (err) {
+      await db.run('ROLLBACK');
+      throw err;
+    }
+  }
+  state.nextId = p.nextId;
+  for (const [sha, id] of p.shas) state.shas.set(sha, id);
+  for (const [key, id] of p.current) state.current.set(key, id);
+  return p.outcomes;
+}
+
+async function append(db: DuckDBConnection, table: string, columns: Column[], rowCount: number): Promise<void> {
+  const appender = await db.createAppender(table);
+  appendColumns(appender, columns, rowCount);
+  appender.closeSync();
+}
+
+async function appendReports(db: DuckDBConnection, p: Plan): Promise<void> {
+  const at = nowMicros();
+  const col = <K extends keyof ReportRow>(k: K) => p.rows.map((r) => r.staged.report[k]);
+  await append(
+    db,
+    'reports',
+    [
+      p.rows.map((r) => r.id),
+      col('organ'),
+      col('jurisdiction_name'),
+      col('jurisdiction_code'),
+      col('jurisdiction_level'),
+      col('parent'),
+      col('county'),
+      col('city'),
+      col('province'),
+      col('year'),
+      col('template'),
+      col('published'),
+      col('synthetic'),
+      col('source_path'),
+      col('sha256'),
+      col('input_format'),
+      col('encoding'),
+      p.rows.map(() => at),
+      p.rows.map((r) => r.supersedes),
+      p.rows.map((r) => r.supersededBy),
+      p.rows.map((r) => listValue(r.staged.report.warnings)),
+      col('candidates'),
+      col('section_overview'),
+      col('section_problems'),
+      col('section_other'),
+      col('source_text'),
+      col('county_code'),
+      col('city_code'),
+      col('province_code'),
+      col('chain'),
+      col('failed_checks'),
+    ],
+    p.rows.length,
+  );
+}
+
+/** For each figure key (index in WIDE_COLUMNS): its table, row and column as ENUM indexes. */
+const KEY_TABLE = Uint8Array.from(WIDE_COLUMNS, (c) => enumValues('figure_table').indexOf(c.tbl));
+const KEY_ROW = Uint8Array.from(WIDE_COLUMNS, (c) => enumValues('figure_row').indexOf(c.row));
+const KEY_COLUMN = Uint8Array.from(WIDE_COLUMNS, (c) => (c.col === null ? NONE : enumValues('applicant_column').indexOf(c.col)));
+
+function concat<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(make: new (n: number) => T, parts: T[]): T {
+  const out = new make(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p as never, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const notNone = (a: Uint8Array) => a.map((v) => (v === NONE ? 0 : 1));
+
+async function appendFigures(db: DuckDBConnection, p: Plan): Promise<void> {
+  const figures = p.rows.map((r) => r.staged.figures);
+  const key = concat(Uint16Array, figures.map((f) => f.key));
+  const n = key.length;
+  const reportId = new Int32Array(n);
+  let at = 0;
+  for (const { id, staged } of p.rows) {
+    reportId.fill(id, at, at + staged.figures.key.length);
+    at += staged.figures.key.length;
+  }
+  const located = concat(Uint8Array, figures.map((f) => f.located));
+  const raw: (string | null)[] = figures.flatMap((f) => (f.key.length ? f.raw.split(RAW_SEPARATOR) : []));
+  for (let i = 0; i < n; i++) if (!located[i]) raw[i] = null;
+  const col = Uint8Array.from(key, (k) => KEY_COLUMN[k]);
+  await append(
+    db,
+    'figures',
+    [
+      { typed: reportId },
+      { typed: Uint8Array.from(key, (k) => KEY_TABLE[k]) },
+      { typed: Uint8Array.from(key, (k) => KEY_ROW[k]) },
+      { typed: col, valid: notNone(col) },
+      { typed: concat(Float64Array, figures.map((f) => f.value)), valid: concat(Uint8Array, figures.map((f) => f.printed)) },
+      raw,
+      { typed: concat(Int32Array, figures.map((f) => f.start)), valid: located },
+      { typed: concat(Int32Array, figures.map((f) => f.end)), valid: located },
+    ],
+    n,
+  );
+}
+
+/** The rows of typed columns at the given positions. */
+function pick(column: Column, at: number[]): Column {
+  if (!('typed' in column)) return at.map((i) => (column as readonly unknown[])[i]);
+  const { typed, valid } = column as TypedColumn;
+  const out = new (typed.constructor as new (n: number) => typeof typed)(at.length);
+  at.forEach((i, j) => (out[j] = typed[i]));
+  return { typed: out, valid: valid ? Uint8Array.from(at, (i) => valid[i]) : undefined };
+}
+
+/** Every check into `checks`, and the failing ones also into `check_failures`, which the checks pages read. */
+async function appendChecks(db: DuckDBConnection, p: Plan): Promise<void> {
+  const checks = p.rows.map((r) => r.staged.checks);
+  const rule = concat(Uint8Array, checks.map((c) => c.rule));
+  const n = rule.length;
+  const reportId = new Int32Array(n);
+  let at = 0;
+  for (const { id, staged } of p.rows) {
+    reportId.fill(id, at, at + staged.checks.rule.length);
+    at += staged.checks.rule.length;
+  }
+  const byKey = (key: (c: StagedChecks) => Uint8Array) => {
+    const typed = concat(Uint8Array, checks.map(key));
+    return { typed, valid: notNone(typed) };
+  };
+  const valued = concat(Uint8Array, checks.map((c) => c.valued));
+  const ok = concat(Uint8Array, checks.map((c) => c.ok));
+  const columns: Column[] = [
+    { typed: reportId },
+    { typed: rule },
+    byKey((c) => c.row),
+    byKey((c) => c.col),
+    byKey((c) => c.grp),
+    { typed: ok },
+    { typed: concat(Float64Array, checks.map((c) => c.expected)), valid: valued.map((v) => v & 1) },
+    { typed: concat(Float64Array, checks.map((c) => c.actual)), valid: valued.map((v) => (v >> 1) & 1) },
+    { typed: concat(Uint8Array, checks.map((c) => c.blank)) },
+    { typed: new Int32Array(n), valid: new Uint8Array(n) },
+  ];
+  await append(db, 'checks', columns, n);
+  const failing: number[] = [];
+  ok.forEach((v, i) => v || failing.push(i));
+  await append(db, 'check_failures', columns.map((c) => pick(c, failing)), failing.length);
+}
+
+/** One row per report in report_values, from the same staged figures as the tidy rows. */
+async function appendWide(db: DuckDBConnection, p: Plan): Promise<void> {
+  const n = p.rows.length;
+  const values = WIDE_COLUMNS.map(() => ({ typed: new Float64Array(n), valid: new Uint8Array(n) }));
+  p.rows.forEach(({ staged }, r) => {
+    const f = staged.figures;
+    for (let i = 0; i < f.key.length; i++) {
+      if (!f.printed[i]) continue;
+      values[f.key[i]].typed[r] = f.value[i];
+      values[f.key[i]].valid[r] = 1;
+    }
+  });
+  await append(db, 'report_values', [{ typed: Int32Array.from(p.rows, (r) => r.id) }, ...values], n);
 }

@@ -5,10 +5,8 @@
  * The text is returned as read, not normalised: the caller runs normalizeText.
  */
 import { declaredCharset, decodeText } from './decode';
-import { docxToText } from './docx';
 import { ReadError } from './errors';
 import { htmlToText } from './html';
-import { readPdf } from './pdf';
 
 export { ReadError } from './errors';
 
@@ -51,8 +49,9 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   if (kind === 'pdf' || kind === 'docx') {
     if (ext !== `.${kind}`)
       warnings.push(`the file is named ${ext || 'without extension'} but is a ${kind === 'pdf' ? 'PDF' : 'Word'} document`);
-    if (kind === 'docx') return { text: await docxToText(bytes), format: 'docx', encoding: null, warnings };
-    const pdf = await readPdf(bytes);
+    // Loaded on first use: pdf.js alone adds ~180 MB and ~1 s to every parse worker, and most corpora are text.
+    if (kind === 'docx') return { text: await (await import('./docx')).docxToText(bytes), format: 'docx', encoding: null, warnings };
+    const pdf = await (await import('./pdf')).readPdf(bytes);
     return { text: pdf.text, format: 'pdf', encoding: null, warnings: [...warnings, ...pdf.warnings] };
   }
   if (kind === 'zip' && ext === '.docx') throw new ReadError('corrupt Word document (.docx): the archive has no word/document.xml');

@@ -1,0 +1,11 @@
+const r = () => (process.memoryUsage().rss / 1e6).toFixed(0);
+console.log('start', r());
+const { openDatabase } = await import('./scripts/ingest/load/db');
+const db = await openDatabase('/tmp/sb/m2.duckdb');
+console.log('db open', r());
+const { stageAll } = await import('./scripts/ingest/stage-pool');
+const files = ['data/synth/units-all-years-2019-2023-seed-bench/11/110101/110101001-2019.txt', 'data/synth/units-all-years-2019-2023-seed-bench/11/110101/110101001-2020.txt'];
+for await (const f of stageAll(files, new Set(), { workers: 2 })) console.log('staged', f.status, r());
+const { stageFile } = await import('./scripts/ingest/stage-file');
+await stageFile(files[0], new Set());
+console.log('in-process parse', r());

@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { stageFile } from './scripts/ingest/stage-file';
+import { readDocument } from './scripts/ingest/read/index';
+import { parseReport } from './scripts/ingest/parse/index';
+const C = 'data/synth/units-2000-years-2019-2023-seed-bench';
+const files: string[] = [];
+const walk = (d: string) => { for (const e of readdirSync(d).sort()) { const p = join(d, e); if (statSync(p).isDirectory()) walk(p); else if (/\.(txt|html)$/.test(p)) files.push(p); } };
+walk(C);
+const sample = files.filter((_, i) => i % 10 === 0);
+for (const f of sample.slice(0, 50)) await stageFile(f, new Set());
+const t0 = performance.now();
+let read = 0, parse = 0, stage = 0;
+const byLayout = new Map<string, number[]>();
+for (const f of sample) {
+  const bytes = new Uint8Array(readFileSync(f));
+  const a = performance.now();
+  const doc = await readDocument(bytes, f);
+  const b = performance.now();
+  parseReport(doc.text, { withText: true });
+  const c = performance.now();
+  read += b - a; parse += c - b;
+  const k = f.endsWith('.html') ? 'html' : doc.encoding ?? '?';
+  (byLayout.get(k) ?? byLayout.set(k, []).get(k)!).push(c - a);
+}
+console.log('files', sample.length, 'read ms/file', (read / sample.length).toFixed(2), 'parse ms/file', (parse / sample.length).toFixed(2));
+for (const [k, v] of byLayout) console.log(k, v.length, (v.reduce((a, b) => a + b, 0) / v.length).toFixed(2));
+const t1 = performance.now();
+for (const f of sample) await stageFile(f, new Set());
+console.log('stageFile ms/file', ((performance.now() - t1) / sample.length).toFixed(2));

@@ -1,0 +1,13 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readDocument } from './scripts/ingest/read/index';
+import { parseReport } from './scripts/ingest/parse/index';
+const C = 'data/synth/units-2000-years-2019-2023-seed-bench';
+const files: string[] = [];
+const walk = (d: string) => { for (const e of readdirSync(d).sort()) { const p = join(d, e); if (statSync(p).isDirectory()) walk(p); else if (/\.(txt|html)$/.test(p)) files.push(p); } };
+walk(C);
+const texts = [];
+for (const f of files.filter((_, i) => i % 10 === 0)) texts.push((await readDocument(new Uint8Array(readFileSync(f)), f)).text);
+const t = performance.now();
+for (let r = 0; r < 3; r++) for (const x of texts) parseReport(x, { withText: true });
+console.log('parse ms', (performance.now() - t) / texts.length / 3);

@@ -1,0 +1,277 @@
+/**
+ * A parsed report → the rows the writer appends, checked and converted before any write (in the
+ * parse worker), so that writing can only fail for reasons of the database itself. Keys become
+ * ENUM indexes and figure-key indexes here; the result is plain data a worker can post.
+ */
+import type { Report } from '../report';
+import { CHAIN_SEPARATOR, WIDE_COLUMNS, WIDE_INDEX, enumValues } from './schema';
+
+export interface SourceFile {
+  path: string;
+  sha256: string;
+  format: string;
+  encoding: string | null;
+}
+
+/** One `reports` row without what the writer decides (id, supersession, ingest time). */
+export interface ReportRow {
+  organ: string | null;
+  jurisdiction_name: string | null;
+  jurisdiction_code: string | null;
+  jurisdiction_level: string | null;
+  parent: string | null;
+  county: string | null;
+  city: string | null;
+  province: string | null;
+  year: number | null;
+  template: string;
+  /** days since 1970-01-01 */
+  published: number | null;
+  synthetic: boolean;
+  source_path: string;
+  sha256: string;
+  input_format: string;
+  encoding: string | null;
+  warnings: string[];
+  candidates: string | null;
+  section_overview: string | null;
+  section_problems: string | null;
+  section_other: string | null;
+  source_text: string | null;
+  county_code: string | null;
+  city_code: string | null;
+  province_code: string | null;
+  /** the organ across years (schema.ts CHAIN_SQL); null when it cannot be told apart */
+  chain: string | null;
+  /** checks of this report that fail (cross-year ones are added when they are computed) */
+  failed_checks: number;
+}
+
+/**
+ * One report's figures as typed columns (cheap to post from a worker and to copy into DuckDB).
+ * Table, row and column follow from `key`, the figure's index in WIDE_COLUMNS.
+ */
+export interface StagedFigures {
+  key: Uint16Array;
+  /** the printed number; meaningless where `printed` is 0 */
+  value: Float64Array;
+  /** 1 = a number, 0 = a blank cell (NULL) */
+  printed: Uint8Array;
+  /** 1 = the cell's text and place are known */
+  located: Uint8Array;
+  /** every cell's text, joined by RAW_SEPARATOR ('' where not located) */
+  raw: string;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** Joins the cells' text in StagedFigures.raw; a cell containing it is refused. */
+export const RAW_SEPARATOR = '\u001f';
+
+/** A report's checks as typed columns; NONE marks a NULL key. */
+export interface StagedChecks {
+  rule: Uint8Array;
+  row: Uint8Array;
+  col: Uint8Array;
+  grp: Uint8Array;
+  ok: Uint8Array;
+  expected: Float64Array;
+  actual: Float64Array;
+  /** bit 0: expected is a number, bit 1: actual is a number */
+  valued: Uint8Array;
+  blank: Uint8Array;
+}
+
+/** The ENUM index standing for NULL in StagedChecks. */
+export const NONE = 255;
+
+export interface StagedReport {
+  report: ReportRow;
+  figures: StagedFigures;
+  checks: StagedChecks;
+}
+
+const indexer = (type: string) => {
+  const map = new Map(enumValues(type).map((v, i) => [v, i]));
+  return (value: string, what: string): number => {
+    const i = map.get(value);
+    if (i === undefined) throw new Error(`the parser gave an unknown ${what} ${JSON.stringify(value)} (not in keys.ts)`);
+    return i;
+  };
+};
+const rowIndex = indexer('figure_row');
+const columnIndex = indexer('applicant_column');
+const ruleIndex = indexer('check_rule');
+const groupIndex = indexer('review_group');
+
+function number(v: unknown, what: string): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${what} is not a finite number: ${String(v)}`);
+  return v;
+}
+
+function integer(v: unknown, what: string): number | null {
+  const n = number(v, what);
+  if (n !== null && (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1)) throw new Error(`${what} is not a 32-bit integer: ${n}`);
+  return n;
+}
+
+function text(v: unknown, what: string): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') throw new Error(`${what} is not text`);
+  return v;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` → days since the epoch; a date that does not exist is refused. */
+function days(date: string | null | undefined): number | null {
+  if (!date) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || new Date(t).toISOString().slice(0, 10) !== date) throw new Error(`published date ${JSON.stringify(date)} is not a calendar date`);
+  return t / DAY_MS;
+}
+
+function divisionCodes(code: string | null): Pick<ReportRow, 'county_code' | 'city_code' | 'province_code'> {
+  if (!code || !/^\d{2,}$/.test(code)) return { county_code: null, city_code: null, province_code: null };
+  return {
+    county_code: code.length >= 6 ? code.slice(0, 6) : null,
+    city_code: code.length >= 4 ? code.slice(0, 4) : null,
+    province_code: code.slice(0, 2),
+  };
+}
+
+/** The same as CHAIN_SQL, for a row about to be written. */
+export function chainOf(r: Omit<ReportRow, 'chain' | 'failed_checks'>): string | null {
+  const place = [r.jurisdiction_code, r.parent, r.county, r.city, r.province];
+  if (!r.organ || r.candidates !== null || place.every((p) => p === null)) return null;
+  return [r.organ, ...place.map((p) => p ?? ''), r.synthetic ? 'synthetic' : 'real'].join(CHAIN_SEPARATOR);
+}
+
+export function stageReport(report: Report, file: SourceFile): StagedReport {
+  const j = report.jurisdiction;
+  const fields: Omit<ReportRow, 'chain' | 'failed_checks'> = {
+    organ: text(report.organ, 'organ'),
+    jurisdiction_name: text(j.name, 'jurisdiction name'),
+    jurisdiction_code: text(j.code, 'jurisdiction code'),
+    jurisdiction_level: text(j.level, 'jurisdiction level'),
+    parent: text(j.parent, 'parent'),
+    county: text(j.county, 'county'),
+    city: text(j.city, 'city'),
+    province: text(j.province, 'province'),
+    year: integer(report.year, 'year'),
+    template: report.template,
+    published: days(report.published),
+    synthetic: report.synthetic === true,
+    source_path: file.path,
+    sha256: file.sha256,
+    input_format: file.format,
+    encoding: file.encoding,
+    warnings: report.warnings.map((w) => text(w, 'warning')!),
+    candidates: j.candidates ? JSON.stringify(j.candidates) : null,
+    section_overview: text(report.sections.overview, 'part 一'),
+    section_problems: text(report.sections.problems, 'part 五'),
+    section_other: text(report.sections.other, 'part 六'),
+    source_text: text(report.text, 'text'),
+    ...divisionCodes(j.code),
+  };
+  const row: ReportRow = { ...fields, chain: chainOf(fields), failed_checks: report.checks.filter((c) => !c.ok).length };
+  return { report: row, figures: stageFigures(report), checks: stageChecks(report) };
+}
+
+/** Every figure key with where the parser's output holds it (precomputed names: their hashes are cached). */
+const FIGURE_SLOTS = WIDE_COLUMNS.map((c, key) => ({ key, name: c.name, tbl: c.tbl, row: c.row, col: c.col }));
+
+function figureCount(report: Report): number {
+  let n = Object.keys(report.active).length + Object.keys(report.review).length;
+  for (const cols of Object.values(report.applications)) n += Object.keys(cols).length;
+  return n;
+}
+
+function unknownFigure(report: Report): string {
+  const names = [
+    ...Object.keys(report.active).map((k) => `active.${k}`),
+    ...Object.entries(report.applications).flatMap(([r, cols]) => Object.keys(cols).map((c) => `applications.${r}.${c}`)),
+    ...Object.keys(report.review).map((k) => `review.${k}`),
+  ];
+  return names.find((n) => !WIDE_INDEX.has(n)) ?? '?';
+}
+
+function stageFigures(report: Report): StagedFigures {
+  const n = figureCount(report);
+  const f: StagedFigures = {
+    key: new Uint16Array(n),
+    value: new Float64Array(n),
+    printed: new Uint8Array(n),
+    located: new Uint8Array(n),
+    raw: '',
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+  };
+  const raws: string[] = [];
+  const origins = report.origins;
+  let i = 0;
+  for (const slot of FIGURE_SLOTS) {
+    const holder = slot.tbl === 'applications' ? report.applications[slot.row] : slot.tbl === 'active' ? report.active : report.review;
+    const at = slot.col ?? slot.row;
+    if (!holder || !(at in holder)) continue;
+    f.key[i] = slot.key;
+    const v = number(holder[at], slot.name);
+    if (v !== null) {
+      f.value[i] = v;
+      f.printed[i] = 1;
+    }
+    const origin = origins?.[slot.name];
+    if (origin) {
+      const raw = text(origin.raw, `${slot.name} cell text`)!;
+      if (raw.includes(RAW_SEPARATOR)) throw new Error(`${slot.name}: the cell text contains the control character U+001F`);
+      raws.push(raw);
+      f.located[i] = 1;
+      f.start[i] = integer(origin.start, `${slot.name} start`)!;
+      f.end[i] = integer(origin.end, `${slot.name} end`)!;
+    } else {
+      raws.push('');
+    }
+    i++;
+  }
+  if (i !== n) throw new Error(`the parser gave an unknown figure key ${unknownFigure(report)} (not in keys.ts)`);
+  f.raw = raws.join(RAW_SEPARATOR);
+  return f;
+}
+
+function stageChecks(report: Report): StagedChecks {
+  const n = report.checks.length;
+  const c: StagedChecks = {
+    rule: new Uint8Array(n),
+    row: new Uint8Array(n),
+    col: new Uint8Array(n),
+    grp: new Uint8Array(n),
+    ok: new Uint8Array(n),
+    expected: new Float64Array(n),
+    actual: new Float64Array(n),
+    valued: new Uint8Array(n),
+    blank: new Uint8Array(n),
+  };
+  report.checks.forEach((check, i) => {
+    c.rule[i] = ruleIndex(check.rule, 'check rule');
+    c.row[i] = check.row === undefined ? NONE : rowIndex(check.row, 'check row');
+    c.col[i] = check.column === undefined ? NONE : columnIndex(check.column, 'check column');
+    c.grp[i] = check.group === undefined ? NONE : groupIndex(check.group, 'check group');
+    c.ok[i] = check.ok === true ? 1 : 0;
+    const expected = number(check.expected, `${check.rule} expected`);
+    const actual = number(check.actual, `${check.rule} actual`);
+    if (expected !== null) c.expected[i] = expected;
+    if (actual !== null) c.actual[i] = actual;
+    c.valued[i] = (expected !== null ? 1 : 0) | (actual !== null ? 2 : 0);
+    c.blank[i] = check.assumed_blank_zero === true ? 1 : 0;
+  });
+  return c;
+}
+
+/** The buffers of a staged report, to transfer rather than copy when posting it. */
+export function stagedBuffers(s: StagedReport): ArrayBuffer[] {
+  return [...Object.values(s.figures), ...Object.values(s.checks)]
+    .filter((v): v is Uint8Array => ArrayBuffer.isView(v))
+    .map((v) => v.buffer as ArrayBuffer);
+}
