@@ -37,8 +37,11 @@ function buildIfNeeded(): void {
  */
 const DEMO = { dir: process.env.NIANBAO_DEMO_DIR ?? 'data/demo', county: '320813', years: '2019-2023' };
 
+/** NIANBAO_DEMO=0 serves only the real reports (tests that count what they ingested). */
+const WITH_DEMO = process.env.NIANBAO_DEMO !== '0';
+
 function writeDemoIfMissing(): void {
-  if (existsSync(join(DEMO.dir, 'manifest.json'))) return;
+  if (!WITH_DEMO || existsSync(join(DEMO.dir, 'manifest.json'))) return;
   console.error(`Writing the synthetic demo (${DEMO.county}, ${DEMO.years}) into ${DEMO.dir}…`);
   execFileSync(
     process.execPath,
@@ -59,7 +62,7 @@ async function main(): Promise<number> {
     console.error(err.message);
     return 3;
   }
-  const summary = await ingestPaths(connection, ['data/reports', DEMO.dir]);
+  const summary = await ingestPaths(connection, WITH_DEMO ? ['data/reports', DEMO.dir] : ['data/reports']);
   console.error(`Bundled reports and demo in ${path}: ${summary.ingested} new, ${summary.unchanged} already there, ${summary.failed} failed`);
   for (const r of summary.results.filter((x) => x.status === 'failed')) console.error(`  failed: ${r.path}: ${r.error}`);
   const { url } = await startServer({ db: path });

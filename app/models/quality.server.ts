@@ -42,7 +42,7 @@ export interface RuleCount {
 }
 
 export async function failedByRule(f: QualityFilter): Promise<RuleCount[]> {
-  const w = where({ ...f, rule: null });
+  const w = where({ ...f, rule: null }, 'in_report');
   return query<RuleCount>(
     `SELECT c.rule, r.year, count(*) FILTER (WHERE NOT c.ok)::INTEGER AS failed, count(*)::INTEGER AS checked,
        count(*) FILTER (WHERE NOT c.ok AND c.assumed_blank_zero)::INTEGER AS assumed
@@ -65,7 +65,7 @@ export interface UnitFailures {
 }
 
 export async function failedByUnit(f: QualityFilter, limit = 50): Promise<UnitFailures[]> {
-  const w = where(f);
+  const w = where(f, 'in_report');
   return query<UnitFailures>(
     `SELECT ${unitKeySql('r')} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
        arg_max(r.county, r.id) AS county, count(*)::INTEGER AS failed, count(DISTINCT r.id)::INTEGER AS reports,

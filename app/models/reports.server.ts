@@ -67,7 +67,7 @@ function listFilter(s: ListState): { sql: string; params: Record<string, Param> 
     parts.push('starts_with(r.jurisdiction_code, $within)');
     params.within = s.within;
   }
-  if (s.checks !== 'all') parts.push(`r.id ${s.checks === 'failed' ? '' : 'NOT '}IN (SELECT report_id FROM checks WHERE NOT ok)`);
+  if (s.checks !== 'all') parts.push(`r.id ${s.checks === 'failed' ? '' : 'NOT '}IN (SELECT report_id FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.'))`);
   if (s.data !== 'all') parts.push(s.data === 'synthetic' ? 'r.synthetic' : 'NOT r.synthetic');
   return { sql: parts.join(' AND '), params };
 }
@@ -80,7 +80,7 @@ async function orderBy(s: ListState, filtered: string): Promise<{ key: string; d
   const dir = s.sort.desc ? 'DESC' : 'ASC';
   const sorted = (key: string, joins = '') => ({ key, dir, joins, sql: `${key} ${dir} NULLS LAST, r.id ${dir}` } as const);
   if (s.sort.column === 'checks') {
-    return sorted(META_SORT.checks, 'LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok GROUP BY report_id) b ON b.report_id = r.id');
+    return sorted(META_SORT.checks, `LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.') GROUP BY report_id) b ON b.report_id = r.id`);
   }
   const meta = META_SORT[s.sort.column as ListMetaColumn];
   if (meta) return sorted(meta);
@@ -94,7 +94,7 @@ const ROW_COLUMNS = `r.id, r.organ, r.jurisdiction_name, r.jurisdiction_code, r.
 
 /** Failed checks per report, for the reports the SQL `ids` selects. */
 const failedJoin = (ids: string) =>
-  `LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok AND report_id IN (${ids}) GROUP BY report_id) bad ON bad.report_id = r.id`;
+  `LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.') AND report_id IN (${ids}) GROUP BY report_id) bad ON bad.report_id = r.id`;
 
 function figureColumns(s: ListState): string[] {
   return s.columns.filter((c) => WIDE_NAMES.has(c));
