@@ -43,10 +43,8 @@ describe('the dashboard queries over several years of one township', () => {
     expect(all.rows.find((r) => r.year === 2020)!.failed_checks).toBe(0);
     expect((await list(`in=${COUNTY}&y=2021`)).rows.map((r) => r.year)).toEqual([2021]);
     expect((await list(`in=${COUNTY}`)).total).toBe(3);
-    expect((await list('checks=failed')).rows.map((r) => [r.year, r.jurisdiction_name])).toEqual([
-      [2022, null],
-      [2022, '红土崖镇'],
-    ]);
+    // 2022's break with 2021 is a cross-year break, listed on /quality, not a failure of the report itself.
+    expect((await list('checks=failed')).rows.map((r) => [r.year, r.jurisdiction_name])).toEqual([[2022, null]]);
   });
 
   it('counts reports by province and year', async () => {

@@ -76,6 +76,8 @@ describe('the server and the ingest command on one database file', () => {
 
   it('leaves every committed report readable once the server has stopped', async () => {
     await stop(server.child);
+    // tsx relays the signal to the server, which withdraws its file as it exits: allow it a moment.
+    for (let i = 0; i < 50 && existsSync(serverFilePath(db)); i++) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(serverFilePath(db))).toBe(false);
     const connection = await openDatabase(db);
     const [row] = (await connection.runAndReadAll(`
