@@ -10,13 +10,6 @@ import { stageFile, type StagedFile } from './stage-file';
 /** Below this many files, workers cost more to start (≈ 0.5 s each) than they save. */
 export const IN_PROCESS_BELOW = 64;
 
-/**
- * V8 sizes each thread's heap by the machine's memory and collects lazily below that, so on a large
- * machine two workers would each hold a gigabyte of garbage. A parse needs a few MB (a long PDF,
- * some hundreds).
- */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 512 };
-
 export interface PoolOptions {
   /** parse workers; 0 stages in this thread. Default: one per core, or 0 for a few files. */
   workers?: number;
@@ -33,7 +26,7 @@ export async function* stageAll(paths: string[], known: ReadonlySet<string>, opt
   const ahead = Math.max(options.ahead ?? 2000, workers * 4);
   const knownList = [...known];
   const pool = Array.from({ length: Math.min(workers, paths.length) }, () =>
-    new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { known: knownList }, resourceLimits: WORKER_LIMITS }),
+    new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { known: knownList } }),
   );
   const done = new Map<number, StagedFile>();
   let wake: (() => void) | null = null;

@@ -32,12 +32,30 @@ export function appendColumns(appender: DuckDBAppender, columns: readonly Column
   for (const [i, c] of columns.entries()) {
     if (lengthOf(c) !== rowCount) throw new Error(`column ${i} has ${lengthOf(c)} values for ${rowCount} rows`);
   }
+  const chunk = reusableChunk(types);
   for (let offset = 0; offset < rowCount; offset += VECTOR_SIZE) {
     const n = Math.min(VECTOR_SIZE, rowCount - offset);
-    const chunk = DuckDBDataChunk.create(types, n);
+    chunk.reset();
+    chunk.rowCount = n;
     for (let c = 0; c < types.length; c++) fillColumn(chunk, c, types[c], columns[c], offset, n);
     appender.appendDataChunk(chunk);
   }
+}
+
+/**
+ * One chunk per column layout, reused: a chunk's memory is native and freed only when V8 collects
+ * its small JS wrapper, which it has no reason to hurry.
+ */
+const chunks = new Map<string, DuckDBDataChunk>();
+
+function reusableChunk(types: DuckDBType[]): DuckDBDataChunk {
+  const key = types.map((t) => t.toString()).join('\u0000');
+  let chunk = chunks.get(key);
+  if (!chunk) {
+    chunk = DuckDBDataChunk.create(types);
+    chunks.set(key, chunk);
+  }
+  return chunk;
 }
 
 type Typed = Int32Array | Float64Array | Uint8Array | Uint16Array | BigInt64Array;

@@ -24,6 +24,13 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/**
+ * A new file is written in the current storage format, which can compress a column with zstd: the
+ * reports' source text is most of the data, and zstd stores it in a tenth of the space FSST does.
+ * An existing file keeps the format it was made with.
+ */
+const NEW_FILE_OPTIONS = { storage_compatibility_version: 'latest' };
+
 const instances = new Map<string, Promise<DuckDBInstance>>();
 
 export function openInstance(path: string = DEFAULT_DB): Promise<DuckDBInstance> {
@@ -32,7 +39,7 @@ export function openInstance(path: string = DEFAULT_DB): Promise<DuckDBInstance>
   if (!ready) {
     ready = (async () => {
       mkdirSync(dirname(file), { recursive: true });
-      const instance = await DuckDBInstance.fromCache(file).catch((err: unknown) => {
+      const instance = await DuckDBInstance.fromCache(file, NEW_FILE_OPTIONS).catch((err: unknown) => {
         throw lockError(err, file) ?? err;
       });
       const connection = await instance.connect();

@@ -95,7 +95,7 @@ CREATE TABLE IF NOT EXISTS reports (
   section_overview VARCHAR,
   section_problems VARCHAR,
   section_other VARCHAR,
-  source_text VARCHAR,
+  source_text VARCHAR USING COMPRESSION zstd,
   county_code VARCHAR,
   city_code VARCHAR,
   province_code VARCHAR,
