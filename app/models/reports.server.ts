@@ -43,7 +43,7 @@ const META_SORT: Readonly<Record<ListMetaColumn, string>> = {
   year: 'r.year',
   template: 'r.template',
   published: 'r.published',
-  checks: 'coalesce(b.n, 0)',
+  checks: 'r.failed_checks',
   ingested: 'r.ingested_at',
 };
 
@@ -67,21 +67,18 @@ function listFilter(s: ListState): { sql: string; params: Record<string, Param> 
     parts.push('starts_with(r.jurisdiction_code, $within)');
     params.within = s.within;
   }
-  if (s.checks !== 'all') parts.push(`r.id ${s.checks === 'failed' ? '' : 'NOT '}IN (SELECT report_id FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.'))`);
+  if (s.checks !== 'all') parts.push(`r.failed_checks ${s.checks === 'failed' ? '>' : '='} 0`);
   if (s.data !== 'all') parts.push(s.data === 'synthetic' ? 'r.synthetic' : 'NOT r.synthetic');
   return { sql: parts.join(' AND '), params };
 }
 
 /**
  * The list's sort over `current_reports r`: the key expression, its direction, and the join it needs
- * (the sort figure as `sv.c0`, failed checks per report as `b.n`).
+ * (the sort figure as `sv.c0`).
  */
 async function orderBy(s: ListState, filtered: string): Promise<{ key: string; dir: 'ASC' | 'DESC'; joins: string; sql: string }> {
   const dir = s.sort.desc ? 'DESC' : 'ASC';
   const sorted = (key: string, joins = '') => ({ key, dir, joins, sql: `${key} ${dir} NULLS LAST, r.id ${dir}` } as const);
-  if (s.sort.column === 'checks') {
-    return sorted(META_SORT.checks, `LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.') GROUP BY report_id) b ON b.report_id = r.id`);
-  }
   const meta = META_SORT[s.sort.column as ListMetaColumn];
   if (meta) return sorted(meta);
   if (WIDE_NAMES.has(s.sort.column)) return sorted('sv.c0', `LEFT JOIN (${await valuesSql([s.sort.column], filtered)}) sv ON sv.report_id = r.id`);
@@ -90,11 +87,7 @@ async function orderBy(s: ListState, filtered: string): Promise<{ key: string; d
 
 const ROW_COLUMNS = `r.id, r.organ, r.jurisdiction_name, r.jurisdiction_code, r.parent, r.county, r.city, r.province, r.year, r.template,
   strftime(r.published, '%Y-%m-%d') AS published, strftime(r.ingested_at, '%Y-%m-%d %H:%M') AS ingested_at, r.synthetic,
-  coalesce(bad.n, 0)::INTEGER AS failed_checks`;
-
-/** Failed checks per report, for the reports the SQL `ids` selects. */
-const failedJoin = (ids: string) =>
-  `LEFT JOIN (SELECT report_id, count(*) AS n FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.') AND report_id IN (${ids}) GROUP BY report_id) bad ON bad.report_id = r.id`;
+  r.failed_checks`;
 
 function figureColumns(s: ListState): string[] {
   return s.columns.filter((c) => WIDE_NAMES.has(c));
@@ -129,7 +122,6 @@ export async function listReports(s: ListState): Promise<ReportListPage> {
      SELECT ${ROW_COLUMNS}${picked}
      FROM ids JOIN current_reports r ON r.id = ids.id
        LEFT JOIN (${await valuesSql(figures, 'SELECT id FROM ids')}) v ON v.report_id = r.id
-       ${failedJoin('SELECT id FROM ids')}
      ORDER BY ids.k ${order.dir} NULLS LAST, ids.id ${order.dir}`,
     { ...f.params, size: s.size, offset: (page - 1) * s.size },
   );
@@ -146,7 +138,6 @@ export async function* exportReports(s: ListState): AsyncGenerator<ReportListRow
   for await (const chunk of streamRows<Record<string, unknown>>(
     `SELECT ${ROW_COLUMNS}${picked} FROM current_reports r ${order.joins}
        LEFT JOIN (${await valuesSql(figures, filtered)}) v ON v.report_id = r.id
-       ${failedJoin(filtered)}
      WHERE ${f.sql} ORDER BY ${order.sql}`,
     f.params,
   )) {
@@ -224,8 +215,7 @@ export async function getReport(id: number): Promise<ReportPage | null> {
       { id },
     ),
     query<SiblingReport>(
-      `SELECT r.id, r.year, r.template, r.synthetic,
-         (SELECT count(*) FROM checks c WHERE c.report_id = r.id AND NOT c.ok)::INTEGER AS failed_checks
+      `SELECT r.id, r.year, r.template, r.synthetic, r.failed_checks
        FROM current_reports r
        WHERE ${unitKeySql('r')} = (SELECT ${unitKeySql('x')} FROM reports x WHERE x.id = $id)
        ORDER BY r.year NULLS LAST, r.id`,

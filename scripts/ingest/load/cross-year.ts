@@ -5,7 +5,8 @@
  * in force at the end of N+1. Results are stored in `checks` like the in-report ones, on the later
  * report, with the earlier one in `prev_report_id`.
  *
- * `reports.failed_checks` is recounted for the reports of those organs.
+ * A break between two years is not a failure of either report: `reports.failed_checks` counts a
+ * report's own checks only.
  *
  * Each written batch queues its chains in cross_year_pending in the same transaction; this step
  * recomputes the checks of every queued organ from its current reports and empties the queue, so an
@@ -82,10 +83,6 @@ export async function recheckCrossYear(db: DuckDBConnection): Promise<number> {
     for (const table of ['checks', 'check_failures']) await db.run(`DELETE FROM ${table} WHERE rule IN ${CROSS_YEAR_RULES} AND report_id IN (${queued})`);
     await db.run(INSERT_SQL);
     await db.run(`INSERT INTO check_failures SELECT * FROM checks WHERE rule IN ${CROSS_YEAR_RULES} AND NOT ok AND report_id IN (${queued})`);
-    await db.run(`UPDATE reports SET failed_checks = f.n FROM (
-        SELECT c.report_id, count(*) FILTER (WHERE NOT c.ok)::INTEGER AS n FROM checks c
-        WHERE c.report_id IN (${queued}) GROUP BY c.report_id) f
-      WHERE reports.id = f.report_id AND reports.failed_checks <> f.n`);
     await db.run('DELETE FROM cross_year_pending');
     await db.run('COMMIT');
   } catch (err) {

@@ -43,7 +43,7 @@ export interface ReportRow {
   province_code: string | null;
   /** the organ across years (schema.ts CHAIN_SQL); null when it cannot be told apart */
   chain: string | null;
-  /** checks of this report that fail (cross-year ones are added when they are computed) */
+  /** the report's own checks that fail (a break with another year is not one of them) */
   failed_checks: number;
 }
 
