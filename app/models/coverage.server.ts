@@ -32,7 +32,7 @@ export async function headline(within: string | null): Promise<Headline> {
     `SELECT count(*)::INTEGER AS reports, count(DISTINCT ${unitKeySql('r')})::INTEGER AS units,
        min(r.year) AS "from", max(r.year) AS "to",
        count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic,
-       count(*) FILTER (WHERE r.id IN (SELECT report_id FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.')))::INTEGER AS "failedReports",
+       count(*) FILTER (WHERE r.failed_checks > 0)::INTEGER AS "failedReports",
        count(*) FILTER (WHERE r.jurisdiction_code IS NULL)::INTEGER AS unresolved
      FROM current_reports r WHERE ${s.sql}`,
     s.params,
@@ -102,7 +102,7 @@ export async function coverage(within: string | null, years: YearRange | null): 
     `WITH base AS (
        SELECT ${rk.sql} AS row, ${unitKeySql('r')} AS unit, r.year, r.id, r.synthetic,
          coalesce(r.jurisdiction_name, r.organ) AS name, r.organ, r.jurisdiction_level,
-         r.id IN (SELECT report_id FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.')) AS bad
+         r.failed_checks > 0 AS bad
        FROM current_reports r WHERE ${s.sql}
      )
      SELECT row, year, count(DISTINCT unit)::INTEGER AS present, count(DISTINCT unit) FILTER (WHERE bad)::INTEGER AS failed,
@@ -184,7 +184,7 @@ export async function trends(within: string | null, years: YearRange | null): Pr
        sum(v.c2) AS review,
        CASE WHEN count(v.c3) + count(v.c4) = 0 THEN NULL ELSE coalesce(sum(v.c3), 0) + coalesce(sum(v.c4), 0) END AS litigation,
        count(v.c0)::INTEGER AS "receivedReports",
-       count(*) FILTER (WHERE r.id IN (SELECT report_id FROM checks WHERE NOT ok AND NOT starts_with(rule, 'cross_year.')))::INTEGER AS failed,
+       count(*) FILTER (WHERE r.failed_checks > 0)::INTEGER AS failed,
        count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic
      FROM current_reports r LEFT JOIN v ON v.report_id = r.id
      WHERE r.id IN (${inScope})

@@ -70,7 +70,7 @@ export async function failedByUnit(f: QualityFilter, limit = 50): Promise<UnitFa
     `SELECT ${unitKeySql('r')} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
        arg_max(r.county, r.id) AS county, count(*)::INTEGER AS failed, count(DISTINCT r.id)::INTEGER AS reports,
        list(DISTINCT r.year ORDER BY r.year) FILTER (WHERE r.year IS NOT NULL) AS years, max(r.id) AS latest, bool_and(r.synthetic) AS synthetic
-     FROM checks c JOIN current_reports r ON r.id = c.report_id
+     FROM check_failures c JOIN current_reports r ON r.id = c.report_id
      WHERE NOT c.ok AND ${w.sql}
      GROUP BY 1 ORDER BY failed DESC, unit LIMIT $limit`,
     { ...w.params, limit },
@@ -99,7 +99,7 @@ export async function failedChecks(
   size = 50,
 ): Promise<{ total: number; rows: FailedCheck[] }> {
   const w = where(f, kind);
-  const from = `FROM checks c JOIN current_reports r ON r.id = c.report_id WHERE NOT c.ok AND ${w.sql}`;
+  const from = `FROM check_failures c JOIN current_reports r ON r.id = c.report_id WHERE NOT c.ok AND ${w.sql}`;
   const [count] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params);
   const rows = await query<FailedCheck>(
     `SELECT r.id AS report, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year, r.synthetic,
