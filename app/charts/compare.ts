@@ -35,7 +35,8 @@ export interface CompareUnit {
   drill: string | null;
 }
 
-export interface CompareInputRow {
+/** One unit's current report for one year, with the chosen figures (NULL: blank or not in the format). */
+export interface CompareRow {
   unit: string;
   year: number;
   id: number;
@@ -48,7 +49,7 @@ export interface CompareInput {
   state: CompareState;
   units: CompareUnit[];
   years: YearRange | null;
-  rows: CompareInputRow[];
+  rows: CompareRow[];
   withinName: string | null;
   asOf: string | null;
 }

@@ -1,20 +1,12 @@
 /** The comparison: which units, which years, and their figures in the wide shape. */
 import type { Template } from '../../scripts/ingest/keys';
+import type { CompareRow } from '../charts/compare';
 import { panelColumns, panelsFor } from '../charts/panels';
 import { type CompareState, type YearRange } from '../lib/view-state';
 import { query } from './db.server';
 import { busiestCounty, divisionName, divisionTrail, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
 import { dataAsOf } from './coverage.server';
 import { known, valuesSql } from './values.server';
-
-export interface CompareRow {
-  unit: string;
-  year: number;
-  id: number;
-  template: Template;
-  synthetic: boolean;
-  values: Record<string, number | null>;
-}
 
 /**
  * One report per unit and year (the current one; a real report before a synthetic one), with the

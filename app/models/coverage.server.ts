@@ -1,6 +1,7 @@
 /** 总览: how much there is, which units reported which years, and totals over the years. */
 import type { OverviewState, YearRange } from '../lib/view-state';
-import { cached, query, type Param } from './db.server';
+import { cached, query } from './db.server';
+import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { divisionName, divisionTrail, levelOf, unitKeySql, type DivisionLevel } from './hierarchy.server';
 import { divisions } from '../../scripts/ingest/resolve/divisions';
 import { valuesSql } from './values.server';
@@ -12,9 +13,7 @@ export async function dataAsOf(): Promise<string | null> {
 }
 
 /** Reports at or below a division (all reports when null), as SQL over `current_reports r`. */
-function scope(within: string | null): { sql: string; params: Record<string, Param> } {
-  return within ? { sql: 'starts_with(r.jurisdiction_code, $within)', params: { within } } : { sql: 'true', params: {} };
-}
+const scope = (within: string | null): Where => whereOf([withinDivision(within)]);
 
 export interface Headline {
   reports: number;
@@ -69,7 +68,7 @@ export interface Coverage {
 }
 
 /** Row of a report in the grid below `within`: a child division, or the unit itself at the bottom. */
-function rowKeySql(within: string | null): { sql: string; params: Record<string, Param> } {
+function rowKeySql(within: string | null): Where {
   const unit = unitKeySql('r');
   const code = 'r.jurisdiction_code';
   if (within === null) return { sql: `coalesce(left(${code}, 2), ${unit})`, params: {} };
@@ -174,8 +173,8 @@ const TREND_COLUMNS = [
 
 /** Totals per year over the reports in scope; a sum of blanks only is a blank. */
 export async function trends(within: string | null, years: YearRange | null): Promise<TrendRow[]> {
-  const s = scope(within);
-  const inScope = `SELECT r.id FROM current_reports r WHERE ${s.sql} AND r.year IS NOT NULL ${years ? 'AND r.year BETWEEN $from AND $to' : ''}`;
+  const s = whereOf([withinDivision(within), inYears(years), ['r.year IS NOT NULL']]);
+  const inScope = `SELECT r.id FROM current_reports r WHERE ${s.sql}`;
   return query<TrendRow>(
     `WITH v AS (${await valuesSql(TREND_COLUMNS, inScope)})
      SELECT r.year, count(*)::INTEGER AS reports,
@@ -189,7 +188,7 @@ export async function trends(within: string | null, years: YearRange | null): Pr
      FROM current_reports r LEFT JOIN v ON v.report_id = r.id
      WHERE r.id IN (${inScope})
      GROUP BY r.year ORDER BY r.year`,
-    { ...s.params, ...(years ? { from: years.from, to: years.to } : {}) },
+    s.params,
   );
 }
 

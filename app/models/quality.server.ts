@@ -2,7 +2,8 @@
 import type { CheckRule } from '../../scripts/ingest/keys';
 import { QUALITY_PAGE_SIZE, type QualityState, type YearRange } from '../lib/view-state';
 import { dataAsOf } from './coverage.server';
-import { cached, query, type Param } from './db.server';
+import { cached, query } from './db.server';
+import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
 
 export interface QualityFilter {
@@ -11,25 +12,14 @@ export interface QualityFilter {
   rule: CheckRule | null;
 }
 
-function where(f: QualityFilter, rules?: 'cross_year' | 'in_report'): { sql: string; params: Record<string, Param> } {
-  const parts = ['true'];
-  const params: Record<string, Param> = {};
-  if (f.within) {
-    parts.push('starts_with(r.jurisdiction_code, $within)');
-    params.within = f.within;
-  }
-  if (f.years) {
-    parts.push('r.year BETWEEN $from AND $to');
-    params.from = f.years.from;
-    params.to = f.years.to;
-  }
-  if (f.rule) {
-    parts.push('c.rule = $rule');
-    params.rule = f.rule;
-  }
-  if (rules === 'cross_year') parts.push(`starts_with(c.rule, 'cross_year.')`);
-  if (rules === 'in_report') parts.push(`NOT starts_with(c.rule, 'cross_year.')`);
-  return { sql: parts.join(' AND '), params };
+function where(f: QualityFilter, rules?: 'cross_year' | 'in_report'): Where {
+  return whereOf([
+    withinDivision(f.within),
+    inYears(f.years),
+    f.rule ? ['c.rule = $rule', { rule: f.rule }] : null,
+    rules === 'cross_year' && [`starts_with(c.rule, 'cross_year.')`],
+    rules === 'in_report' && [`NOT starts_with(c.rule, 'cross_year.')`],
+  ]);
 }
 
 export interface RuleCount {

@@ -2,23 +2,17 @@
 import type { Check, Figure } from '../../scripts/ingest/report';
 import type { Template } from '../../scripts/ingest/keys';
 import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
+import type { ReportPlace } from '../../scripts/ingest/load/stage';
 import type { ListMetaColumn, ListState } from '../lib/view-state';
-import { query, streamRows, type Param } from './db.server';
+import { query, streamRows } from './db.server';
+import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { unitKeySql } from './hierarchy.server';
 import { valuesSql } from './values.server';
 
 const WIDE_NAMES = new Set(WIDE_COLUMNS.map((c) => c.name));
 
-export interface ReportListRow {
+export interface ReportListRow extends ReportPlace {
   id: number;
-  organ: string | null;
-  jurisdiction_name: string | null;
-  jurisdiction_code: string | null;
-  parent: string | null;
-  county: string | null;
-  city: string | null;
-  province: string | null;
-  year: number | null;
   template: Template;
   published: string | null;
   ingested_at: string;
@@ -47,29 +41,15 @@ const META_SORT: Readonly<Record<ListMetaColumn, string>> = {
   ingested: 'r.ingested_at',
 };
 
-function listFilter(s: ListState): { sql: string; params: Record<string, Param> } {
-  const parts = ['true'];
-  const params: Record<string, Param> = {};
-  if (s.q) {
-    parts.push('(contains(r.jurisdiction_name, $q) OR contains(r.organ, $q) OR contains(r.county, $q) OR contains(r.city, $q))');
-    params.q = s.q;
-  }
-  if (s.years) {
-    parts.push('r.year BETWEEN $from AND $to');
-    params.from = s.years.from;
-    params.to = s.years.to;
-  }
-  if (s.template) {
-    parts.push('r.template = $template');
-    params.template = s.template;
-  }
-  if (s.within) {
-    parts.push('starts_with(r.jurisdiction_code, $within)');
-    params.within = s.within;
-  }
-  if (s.checks !== 'all') parts.push(`r.failed_checks ${s.checks === 'failed' ? '>' : '='} 0`);
-  if (s.data !== 'all') parts.push(s.data === 'synthetic' ? 'r.synthetic' : 'NOT r.synthetic');
-  return { sql: parts.join(' AND '), params };
+function listFilter(s: ListState): Where {
+  return whereOf([
+    s.q && ['(contains(r.jurisdiction_name, $q) OR contains(r.organ, $q) OR contains(r.county, $q) OR contains(r.city, $q))', { q: s.q }],
+    inYears(s.years),
+    s.template && ['r.template = $template', { template: s.template }],
+    withinDivision(s.within),
+    s.checks !== 'all' && [`r.failed_checks ${s.checks === 'failed' ? '>' : '='} 0`],
+    s.data !== 'all' && [s.data === 'synthetic' ? 'r.synthetic' : 'NOT r.synthetic'],
+  ]);
 }
 
 /**
@@ -145,17 +125,9 @@ export async function* exportReports(s: ListState): AsyncGenerator<ReportListRow
   }
 }
 
-export interface ReportDetail {
+export interface ReportDetail extends ReportPlace {
   id: number;
-  organ: string | null;
-  jurisdiction_name: string | null;
-  jurisdiction_code: string | null;
   jurisdiction_level: string | null;
-  parent: string | null;
-  county: string | null;
-  city: string | null;
-  province: string | null;
-  year: number | null;
   template: Template;
   published: string | null;
   synthetic: boolean;

@@ -156,35 +156,19 @@ export default function Compare() {
 
         <div className="picker-row">
           <span className="label">年度</span>
-          <label>
-            <span className="sr-only">起始年度</span>
-            <select
-              value={years?.from ?? ''}
-              onChange={(e) => navigate(href({ years: { from: Number(e.target.value), to: Math.max(Number(e.target.value), years?.to ?? Number(e.target.value)) } }))}
-              aria-label="起始年度"
-            >
-              {yearsAvailable.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          <YearSelect
+            label="起始年度"
+            value={years?.from}
+            years={yearsAvailable}
+            onPick={(y) => navigate(href({ years: { from: y, to: Math.max(y, years?.to ?? y) } }))}
+          />
           至
-          <label>
-            <span className="sr-only">结束年度</span>
-            <select
-              value={years?.to ?? ''}
-              onChange={(e) => navigate(href({ years: { from: Math.min(Number(e.target.value), years?.from ?? Number(e.target.value)), to: Number(e.target.value) } }))}
-              aria-label="结束年度"
-            >
-              {yearsAvailable.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          <YearSelect
+            label="结束年度"
+            value={years?.to}
+            years={yearsAvailable}
+            onPick={(y) => navigate(href({ years: { from: Math.min(y, years?.from ?? y), to: y } }))}
+          />
           {view.available ? (
             <span className="quick">
               {yearsAvailable
@@ -257,5 +241,20 @@ export default function Compare() {
         charts.map((c) => <Chart key={c.name} spec={c} query={query} />)
       )}
     </ChartProvider>
+  );
+}
+
+function YearSelect({ label, value, years, onPick }: { label: string; value: number | undefined; years: number[]; onPick: (year: number) => void }) {
+  return (
+    <label>
+      <span className="sr-only">{label}</span>
+      <select value={value ?? ''} onChange={(e) => onPick(Number(e.target.value))} aria-label={label}>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -13,17 +13,21 @@ export interface SourceFile {
   encoding: string | null;
 }
 
-/** One `reports` row without what the writer decides (id, supersession, ingest time). */
-export interface ReportRow {
+/** Whose report, where and for which year: the `reports` columns every view of a report shows. */
+export interface ReportPlace {
   organ: string | null;
   jurisdiction_name: string | null;
   jurisdiction_code: string | null;
-  jurisdiction_level: string | null;
   parent: string | null;
   county: string | null;
   city: string | null;
   province: string | null;
   year: number | null;
+}
+
+/** One `reports` row without what the writer decides (id, supersession, ingest time). */
+export interface ReportRow extends ReportPlace {
+  jurisdiction_level: string | null;
   template: string;
   /** days since 1970-01-01 */
   published: number | null;

@@ -1,0 +1,29 @@
+/** WHERE clauses built from a view's filters: each condition with its own bound parameters. */
+import type { YearRange } from '../lib/view-state';
+import type { Param } from './db.server';
+
+export type Condition = readonly [sql: string, params?: Record<string, Param>];
+
+export interface Where {
+  sql: string;
+  params: Record<string, Param>;
+}
+
+/** The conditions that apply (a falsy entry is a filter left open), joined with AND. */
+export function whereOf(conditions: readonly (Condition | null | false | '' | undefined)[]): Where {
+  const parts = ['true'];
+  const params: Record<string, Param> = {};
+  for (const c of conditions) {
+    if (!c) continue;
+    parts.push(c[0]);
+    Object.assign(params, c[1]);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/** Reports (`alias`) whose jurisdiction lies within a division, by its code prefix. */
+export const withinDivision = (code: string | null, alias = 'r'): Condition | null =>
+  code ? [`starts_with(${alias}.jurisdiction_code, $within)`, { within: code }] : null;
+
+export const inYears = (years: YearRange | null, alias = 'r'): Condition | null =>
+  years ? [`${alias}.year BETWEEN $from AND $to`, { from: years.from, to: years.to }] : null;
