@@ -55,41 +55,78 @@ export function fileName(title: string, ext: string): string {
   return `${title.replace(/[\\/:*?"<>|]/g, '_')}.${ext}`;
 }
 
+/** The option as drawn in the browser: the server's option with a tooltip that says a gap is a gap. */
+function withTooltip(spec: ChartSpec): unknown {
+  return {
+    ...spec.option,
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (p: { seriesName: string; name: string; value: unknown; data?: { gap?: string } }) =>
+        `${p.seriesName}<br/>${p.name}：${p.data?.gap ?? (typeof p.value === 'number' ? p.value.toLocaleString('zh-CN') : p.value)}`,
+    },
+  };
+}
+
+/**
+ * How far below the window a chart starts drawing. A comparison of 50 units draws hundreds of small
+ * multiples; drawing only what is about to be seen keeps the page from freezing while it opens.
+ */
+const DRAW_AHEAD = '600px 0px';
+
 export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsInstance | null>(null);
+  /** draws the chart now if it is not drawn yet (an export needs charts below the window too) */
+  const drawNow = useRef<() => Promise<EChartsInstance>>();
+  const drawnSpec = useRef<ChartSpec | null>(null);
   const registry = useContext(ChartRegistry);
   const navigate = useNavigate();
   const [ready, setReady] = useState(false);
+  const [tableOpen, setTableOpen] = useState(false);
   const tableId = useId();
   const specRef = useRef(spec);
   specRef.current = spec;
 
   useEffect(() => {
     let disposed = false;
-    let observer: ResizeObserver | null = null;
-    void import('../charts/echarts').then(({ echarts }) => {
-      if (disposed || !el.current) return;
-      const instance = echarts.init(el.current, null, { renderer: 'canvas', locale: 'ZH' }) as unknown as EChartsInstance;
-      chart.current = instance;
-      instance.on('click', (p) => {
-        const s = specRef.current;
-        if (p.componentType === 'xAxis' && typeof p.value === 'string' && s.drill[p.value]) {
-          navigate(s.drill[p.value]);
-          return;
-        }
-        const d = p.data as { report?: number | null; href?: string | null } | undefined;
-        if (d?.report) navigate(`/reports/${d.report}`);
-        else if (d?.href) navigate(d.href);
-      });
-      observer = new ResizeObserver(() => instance.resize());
-      observer.observe(el.current);
-      (window.nianbaoCharts ??= new Map()).set(specRef.current.name, instance);
-      setReady(true);
-    });
+    let resizes: ResizeObserver | null = null;
+    let drawing: Promise<EChartsInstance> | null = null;
+    const draw = () =>
+      (drawing ??= import('../charts/echarts').then(({ echarts }) => {
+        if (disposed || !el.current) throw new Error('图表已关闭');
+        const instance = echarts.init(el.current, null, { renderer: 'canvas', locale: 'ZH' }) as unknown as EChartsInstance;
+        chart.current = instance;
+        instance.on('click', (p) => {
+          const s = specRef.current;
+          if (p.componentType === 'xAxis' && typeof p.value === 'string' && s.drill[p.value]) {
+            navigate(s.drill[p.value]);
+            return;
+          }
+          const d = p.data as { report?: number | null; href?: string | null } | undefined;
+          if (d?.report) navigate(`/reports/${d.report}`);
+          else if (d?.href) navigate(d.href);
+        });
+        instance.setOption(withTooltip(specRef.current), true);
+        drawnSpec.current = specRef.current;
+        resizes = new ResizeObserver(() => instance.resize());
+        resizes.observe(el.current);
+        (window.nianbaoCharts ??= new Map()).set(specRef.current.name, instance);
+        setReady(true);
+        return instance;
+      }));
+    drawNow.current = draw;
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        seen.disconnect();
+        void draw();
+      }
+    }, { rootMargin: DRAW_AHEAD });
+    if (el.current) seen.observe(el.current);
     return () => {
       disposed = true;
-      observer?.disconnect();
+      seen.disconnect();
+      resizes?.disconnect();
       if (window.nianbaoCharts?.get(specRef.current.name) === chart.current) window.nianbaoCharts?.delete(specRef.current.name);
       chart.current?.dispose();
       chart.current = null;
@@ -97,30 +134,22 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
   }, [navigate]);
 
   useEffect(() => {
-    if (!ready || !chart.current) return;
-    chart.current.setOption(
-      {
-        ...spec.option,
-        tooltip: {
-          trigger: 'item',
-          confine: true,
-          formatter: (p: { seriesName: string; name: string; value: unknown; data?: { gap?: string } }) =>
-            `${p.seriesName}<br/>${p.name}：${p.data?.gap ?? (typeof p.value === 'number' ? p.value.toLocaleString('zh-CN') : p.value)}`,
-        },
-      },
-      true,
-    );
+    if (!ready || !chart.current || drawnSpec.current === spec) return;
+    chart.current.setOption(withTooltip(spec), true);
+    drawnSpec.current = spec;
   }, [ready, spec]);
+
+  const pngBytes = async () => {
+    const instance = chart.current ?? (await drawNow.current!());
+    return dataUrlBytes(instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
+  };
 
   useEffect(() => {
     if (!registry) return;
     const handle: ChartHandle = {
       name: spec.name,
       title: spec.title,
-      png: async () => {
-        if (!chart.current) throw new Error('图表尚未绘制');
-        return dataUrlBytes(chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
-      },
+      png: pngBytes,
       svg: async () => {
         const { renderSvgString } = await import('../charts/echarts');
         return renderSvgString(specRef.current.option, specRef.current.width, specRef.current.height);
@@ -130,12 +159,10 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
     return () => {
       registry.delete(spec.name);
     };
+    // pngBytes reads only refs: the handle need not change with it
   }, [registry, spec.name, spec.title]);
 
-  const exportPng = async () => {
-    if (!chart.current) return;
-    download(fileName(spec.title, 'png'), dataUrlBytes(chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' })), 'image/png');
-  };
+  const exportPng = async () => download(fileName(spec.title, 'png'), await pngBytes(), 'image/png');
   const exportSvg = async () => {
     const { renderSvgString } = await import('../charts/echarts');
     download(fileName(spec.title, 'svg'), renderSvgString(spec.option, spec.width, spec.height), 'image/svg+xml');
@@ -144,10 +171,10 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
   return (
     <figure className="chart" data-chart={spec.name} data-ready={ready ? '1' : undefined}>
       <div className="chart-tools" role="toolbar" aria-label={`${spec.title}：导出`}>
-        <button type="button" onClick={exportPng} disabled={!ready}>
+        <button type="button" onClick={exportPng}>
           下载 PNG
         </button>
-        <button type="button" onClick={exportSvg} disabled={!ready}>
+        <button type="button" onClick={exportSvg}>
           下载 SVG
         </button>
         <a href={`/charts/${spec.name}.png${query}`} target="_blank" rel="noreferrer">
@@ -165,33 +192,36 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
         aria-label={String((spec.option.aria as { label?: { description?: string } })?.label?.description ?? spec.title)}
         aria-describedby={tableId}
       />
-      <details className="chart-table" id={tableId}>
+      <details className="chart-table" id={tableId} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>数据表：{spec.table.caption}</summary>
-        <div className="table-scroll">
-          <table className="list compact">
-            <caption>{spec.table.caption}</caption>
-            <thead>
-              <tr>
-                {spec.table.head.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {spec.table.rows.map((row, i) => (
-                <tr key={i}>
-                  {row.map((c, j) => (
-                    <td key={j} className={[j > 1 && !c.gap ? 'num' : '', c.gap ? 'gap' : ''].join(' ').trim() || undefined} title={c.title}>
-                      {c.href ? <a href={c.href}>{c.text}</a> : c.text}
-                    </td>
+        {/* a comparison's table holds thousands of cells: built when opened, not with the page */}
+        {tableOpen ? (
+          <div className="table-scroll">
+            <table className="list compact">
+              <caption>{spec.table.caption}</caption>
+              <thead>
+                <tr>
+                  {spec.table.head.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {spec.table.rows.map((row, i) => (
+                  <tr key={i}>
+                    {row.map((c, j) => (
+                      <td key={j} className={[j > 1 && !c.gap ? 'num' : '', c.gap ? 'gap' : ''].join(' ').trim() || undefined} title={c.title}>
+                        {c.href ? <a href={c.href}>{c.text}</a> : c.text}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
       </details>
     </figure>
   );

@@ -32,15 +32,24 @@ function pngFacts(png: Buffer): { width: number; height: number; distinctBytes: 
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), distinctBytes: new Set(raw.subarray(0, 4_000_000)).size };
 }
 
+/** Every chart of the page, drawn: charts draw as they come near the window, so scroll to each. */
 async function chartsDrawn(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => {
-    const figs = [...document.querySelectorAll('figure.chart')];
-    return figs.length > 0 && figs.every((f) => f.getAttribute('data-ready') === '1');
-  });
+  await page.waitForSelector('figure.chart');
+  for (const fig of await page.$$('figure.chart')) {
+    await fig.scrollIntoViewIfNeeded();
+    await page.waitForFunction((f) => f.getAttribute('data-ready') === '1', fig);
+  }
   await page.waitForFunction(() =>
     [...(window.nianbaoCharts?.values() ?? [])].every((c) => ((c as { getOption: () => { series?: unknown[] } }).getOption().series ?? []).length > 0),
   );
+  await page.evaluate(() => window.scrollTo(0, 0));
   return page.$$eval('figure.chart', (figs) => figs.map((f) => f.getAttribute('data-chart')!));
+}
+
+/** A chart's data table is built when its 数据表 is opened. */
+async function openTable(page: Page, chart: string): Promise<void> {
+  await page.click(`figure[data-chart="${chart}"] details.chart-table > summary`);
+  await page.waitForSelector(`figure[data-chart="${chart}"] details.chart-table tbody tr`);
 }
 
 describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
@@ -75,6 +84,8 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
   it('clicks a bar and lands on the report behind it', async () => {
     await page.goto(`${server.url}/compare?in=${DEMO_COUNTY}&y=2023`);
     await chartsDrawn(page);
+    expect(await page.$$('figure[data-chart="compare-received"] tbody tr')).toHaveLength(0);
+    await openTable(page, 'compare-received');
     // the unit with most new applications in 2023, read from the chart's own data table
     const target = await page.$$eval('figure[data-chart="compare-received"] tbody tr', (rows) => {
       const parsed = rows.map((r) => {
@@ -118,6 +129,8 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
       return c.getOption().title[0].subtext;
     });
     expect(subtitle).toContain('占比（%）');
+    expect(await page.textContent('figure[data-chart="compare-outcomes"] details.chart-table > summary')).toContain('件数（占比）');
+    await openTable(page, 'compare-outcomes');
     expect(await page.textContent('figure[data-chart="compare-outcomes"] caption')).toContain('件数（占比）');
   });
 
@@ -151,7 +164,11 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
     expect(facts.distinctBytes).toBeGreaterThan(20);
   });
 
-  it('exports every chart of the page, PNG and SVG, in one ZIP', async () => {
+  it('exports every chart of the page, PNG and SVG, in one ZIP, also those not yet scrolled to', async () => {
+    await page.setViewportSize({ width: 1280, height: 300 });
+    await page.reload();
+    await page.waitForSelector('figure.chart[data-ready="1"]');
+    expect(await page.getAttribute('figure[data-chart="compare-applicants"]', 'data-ready')).toBeNull();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出全部图表（ZIP）' }).click()]);
     const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     const names = Object.keys(files).sort();
@@ -160,6 +177,8 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
     );
     expect(pngFacts(Buffer.from(files['政府信息公开申请数量.png'])).distinctBytes).toBeGreaterThan(20);
     expect(new TextDecoder().decode(files['政府信息公开申请数量.svg'])).toContain('数据截至');
+    expect(pngFacts(Buffer.from(files['本年新收申请（按申请人类型）.png'])).distinctBytes).toBeGreaterThan(20);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('serves the same chart as PNG and SVG for the page’s own query string', async () => {

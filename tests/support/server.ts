@@ -9,10 +9,10 @@ export interface Started {
   log: string[];
 }
 
-export function startServer(dbPath: string, demoDir: string): Promise<Started> {
+export function startServer(dbPath: string, demoDir: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, NIANBAO_DB: dbPath, NIANBAO_DEMO_DIR: demoDir, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, NIANBAO_DB: dbPath, NIANBAO_DEMO_DIR: demoDir, PORT: '0', HOST: '127.0.0.1', ...env },
   });
   const log: string[] = [];
   return new Promise((resolveStart, reject) => {
