@@ -1,7 +1,11 @@
 /** Finding report files: the paths given, and every supported file below a folder given. */
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { SUPPORTED_EXTENSIONS } from './read/index';
+import { SUPPORTED_EXTENSIONS as DOCUMENT_EXTENSIONS } from './read/index';
+import { STRUCTURED_EXTENSIONS } from './structured/read';
+
+/** Documents and structured files (CSV, Excel, JSON Lines) alike. */
+export const SUPPORTED_EXTENSIONS: readonly string[] = [...DOCUMENT_EXTENSIONS, ...STRUCTURED_EXTENSIONS];
 
 export async function findReportFiles(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
   const files: string[] = [];
