@@ -68,7 +68,7 @@ function Corrections({ figures, corrections, cell, current }: { figures: FigureC
           <input type="hidden" name="intent" value="correct" />
           <label>
             数字
-            <select name="key" defaultValue={cell && keys.includes(cell) ? cell : keys[0]} key={cell ?? ''}>
+            <select name="key" aria-label="数字" defaultValue={cell && keys.includes(cell) ? cell : keys[0]} key={cell ?? ''}>
               {keys.map((k) => (
                 <option key={k} value={k}>
                   {cellName(k)}
@@ -78,15 +78,15 @@ function Corrections({ figures, corrections, cell, current }: { figures: FigureC
           </label>
           <label>
             新值（留空为空白）
-            <input name="value" inputMode="decimal" size={10} />
+            <input name="value" aria-label="新值" inputMode="decimal" size={10} />
           </label>
           <label>
             更正人
-            <input name="who" required size={10} />
+            <input name="who" aria-label="更正人" required size={10} />
           </label>
           <label>
             理由
-            <input name="reason" required size={30} />
+            <input name="reason" aria-label="理由" required size={30} />
           </label>
           <button type="submit" disabled={busy}>
             保存更正

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { exportTemplate } from '../../scripts/export';
 import { ingestPaths } from '../../scripts/ingest/ingest';
 import { correctFigure, listCorrections, revertCorrection } from '../../scripts/ingest/load/corrections';
 import { openDatabase } from '../../scripts/ingest/load/db';
+import { KEYS_SIGNATURE, SCHEMA_VERSION, TABLES_SQL, TYPES_SQL } from '../../scripts/ingest/load/schema';
 import { FIGURE_COLUMNS, TEMPLATE_COLUMNS } from '../../scripts/ingest/structured/template';
 import { BLANK, FAILING, buildDashboardDb } from '../support/dashboard-db';
 import { tempDir } from '../support/shared';
@@ -266,3 +267,22 @@ describe('a correction by hand', () => {
   }, 120_000);
 });
 
+
+describe('a database file made before corrections existed', () => {
+  it('gains the corrections table when opened, keeping its reports, and takes a correction', async () => {
+    const path = join(tempDir(), 'before.duckdb');
+    const old = await (await DuckDBInstance.create(path)).connect();
+    await old.run(TYPES_SQL);
+    await old.run(TABLES_SQL);
+    await old.run(`INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}'), ('keys', $keys)`, { keys: KEYS_SIGNATURE });
+    await old.run(`INSERT INTO reports (id, organ, year, template, source_path, sha256, input_format) VALUES (1, '红土崖镇人民政府', 2022, '2021', 'old.txt', 'abc', 'txt')`);
+    await old.run(`INSERT INTO figures VALUES (1, 'review', 'review.upheld', NULL, 2, '2', NULL, NULL), (1, 'review', 'review.total', NULL, 2, '2', NULL, NULL)`);
+    await old.run(`INSERT INTO report_values (report_id, "review.review.upheld", "review.review.total") VALUES (1, 2, 2)`);
+    old.closeSync();
+
+    const db = await openDatabase(path);
+    expect(await all(db, 'SELECT count(*)::INTEGER AS reports, (SELECT count(*)::INTEGER FROM corrections) AS corrections FROM reports')).toEqual([{ reports: 1, corrections: 0 }]);
+    await correctFigure(db, { reportId: 1, key: 'review.review.total', value: '3', who: '王', reason: '复核' });
+    expect(await all(db, `SELECT "review.review.total" AS t, (SELECT failed_checks FROM reports) AS failed FROM report_values`)).toEqual([{ t: 3, failed: 1 }]);
+  });
+});
