@@ -2,12 +2,15 @@
  * `npm run export -- --parquet DIR [--db PATH]`: every table as Parquet, partitioned by the report's
  * year (DIR/figures/year=2022/….parquet), so that the same SQL runs on any DuckDB engine over a
  * folder or object storage. README "Parquet export" says how to query it.
+ * `npm run export -- --csv|--xlsx|--jsonl FILE [--labels] [--db PATH]`: every current report in the
+ * structured template (structured/template.ts), which `npm run ingest` reads back unchanged.
  */
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_DB, DatabaseLockedError, openDatabase } from './ingest/load/db';
 import { liveServer } from './ingest/load/server-file';
+import { currentReportIds, exportedReports, writeExport, type ExportFormat } from './ingest/structured/export';
 
 /** Each exported table and the query that gives it its year. */
 export const EXPORTS: readonly { table: string; sql: string; byYear: boolean }[] = [
@@ -32,13 +35,27 @@ export async function exportParquet(db: DuckDBConnection, dir: string): Promise<
   return counts;
 }
 
+/** Every current report into FILE in the template; resolves with how many. */
+export async function exportTemplate(db: DuckDBConnection, format: ExportFormat, file: string, labels = false): Promise<number> {
+  const out = createWriteStream(file);
+  const done = new Promise<void>((resolveDone, fail) => {
+    out.on('close', resolveDone);
+    out.on('error', fail);
+  });
+  const n = await writeExport(exportedReports(db, await currentReportIds(db)), format, out, labels ? 'labels' : 'keys');
+  await done;
+  return n;
+}
+
+const TEMPLATE_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'jsonl'];
+
 async function main(argv: string[]): Promise<number> {
-  const at = argv.indexOf('--parquet');
-  const dir = at >= 0 ? argv[at + 1] : undefined;
+  const flag = ['parquet', ...TEMPLATE_FORMATS].find((f) => argv.includes(`--${f}`));
+  const target = flag ? argv[argv.indexOf(`--${flag}`) + 1] : undefined;
   const dbAt = argv.indexOf('--db');
   const dbPath = dbAt >= 0 ? argv[dbAt + 1] : (process.env.NIANBAO_DB ?? DEFAULT_DB);
-  if (!dir || !dbPath) {
-    process.stderr.write('usage: npm run export -- --parquet DIR [--db PATH]\n');
+  if (!flag || !target || target.startsWith('--') || !dbPath) {
+    process.stderr.write('usage: npm run export -- --parquet DIR | --csv FILE | --xlsx FILE | --jsonl FILE [--labels] [--db PATH]\n');
     return 2;
   }
   const server = await liveServer(dbPath);
@@ -54,8 +71,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${err.message}\n`);
     return 3;
   }
-  const counts = await exportParquet(db, dir);
-  process.stderr.write(`Exported to ${resolve(dir)}: ${Object.entries(counts).map(([t, n]) => `${t} ${n} rows`).join(', ')}\n`);
+  if (flag !== 'parquet') {
+    const n = await exportTemplate(db, flag as ExportFormat, target, argv.includes('--labels'));
+    process.stderr.write(`Exported ${n} reports to ${resolve(target)}\n`);
+    return 0;
+  }
+  const counts = await exportParquet(db, target);
+  process.stderr.write(`Exported to ${resolve(target)}: ${Object.entries(counts).map(([t, n]) => `${t} ${n} rows`).join(', ')}\n`);
   return 0;
 }
 

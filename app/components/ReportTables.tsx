@@ -46,15 +46,19 @@ interface Marks {
   failed: Map<string, string>;
   /** the cell whose origin the source text shows */
   selected: string | null;
+  /** cells corrected by hand → what the page says about it */
+  corrected: ReadonlyMap<string, string>;
 }
 
-function Value({ figures, failed, selected, tbl, row, col, colSpan }: Marks & { tbl: string; row: string; col: string | null; colSpan?: number }) {
+function Value({ figures, failed, selected, corrected, tbl, row, col, colSpan }: Marks & { tbl: string; row: string; col: string | null; colSpan?: number }) {
   const key = cellKey(tbl, row, col);
   const cell = figures.get(key);
   const v: Figure | undefined = cell?.value;
   const why = failed.get(key);
-  const classes = ['num', v === null || v === undefined ? 'blank' : '', why ? 'failed' : '', key === selected ? 'selected' : ''].filter(Boolean).join(' ');
-  const title = why ?? (v === null ? BLANK_TITLE : cell?.raw && cell.raw !== String(v) ? `原文：${cell.raw}` : undefined);
+  const byHand = corrected.get(key);
+  const classes = ['num', v === null || v === undefined ? 'blank' : '', why ? 'failed' : '', byHand ? 'corrected' : '', key === selected ? 'selected' : ''].filter(Boolean).join(' ');
+  const title =
+    [why, byHand].filter(Boolean).join('\n') || (v === null ? BLANK_TITLE : cell?.raw && cell.raw !== String(v) ? `原文：${cell.raw}` : undefined);
   return (
     <td className={classes} colSpan={colSpan} data-key={key} title={title}>
       {cell ? (
@@ -223,9 +227,19 @@ function ReviewTable(marks: Marks) {
   );
 }
 
-export function ReportTables({ figures, checks, selected = null }: { figures: FigureCell[]; checks: Check[]; selected?: string | null }) {
+export function ReportTables({
+  figures,
+  checks,
+  selected = null,
+  corrected = new Map(),
+}: {
+  figures: FigureCell[];
+  checks: Check[];
+  selected?: string | null;
+  corrected?: ReadonlyMap<string, string>;
+}) {
   const lookup: Lookup = new Map(figures.map((f) => [cellKey(f.tbl, f.row_key, f.col_key), f]));
-  const marks: Marks = { figures: lookup, failed: failedCells(checks), selected };
+  const marks: Marks = { figures: lookup, failed: failedCells(checks), selected, corrected };
   const has = (tbl: string) => figures.some((f) => f.tbl === tbl);
   const missing = <p className="muted">报告中没有这张表（全部视为空白，不是 0）。</p>;
   return (

@@ -39,27 +39,13 @@ export async function query<T>(sql: string, params: Record<string, Param> = {}):
 }
 
 /**
- * Rows in chunks as DuckDB produces them, for exports that must not hold every row at once. The SQL
- * must select only VARCHAR, INTEGER, DOUBLE and BOOLEAN columns (they arrive as plain JS values).
- */
-export async function* streamRows<T>(sql: string, params: Record<string, Param> = {}): AsyncGenerator<T[]> {
-  const { values, types } = bind(params);
-  const result = await (await db()).stream(sql, values as never, types);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) return;
-    yield chunk.getRowObjects(result.deduplicatedColumnNames()) as T[];
-  }
-}
-
-/**
  * What changes whenever the data does: an ingest adds reports, figures and checks; a supersession adds
- * a report. Cheap (row counts come from DuckDB's metadata).
+ * a report; a correction by hand adds a correction. Cheap (row counts come from DuckDB's metadata).
  */
 async function dataVersion(): Promise<string> {
   const [v] = await query<{ v: string }>(
     `SELECT concat_ws('/', (SELECT count(*) FROM reports), (SELECT max(id) FROM reports), (SELECT count(*) FROM figures),
-       (SELECT count(*) FROM checks), (SELECT count(*) FROM reports WHERE superseded_by IS NOT NULL)) AS v`,
+       (SELECT count(*) FROM checks), (SELECT count(*) FROM reports WHERE superseded_by IS NOT NULL), (SELECT count(*) FROM corrections)) AS v`,
   );
   return v.v;
 }

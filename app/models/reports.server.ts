@@ -4,7 +4,7 @@ import type { Template } from '../../scripts/ingest/keys';
 import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
 import type { ReportPlace } from '../../scripts/ingest/load/stage';
 import type { ListMetaColumn, ListState } from '../lib/view-state';
-import { query, streamRows } from './db.server';
+import { query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { unitKeySql } from './hierarchy.server';
 import { valuesSql } from './values.server';
@@ -108,21 +108,12 @@ export async function listReports(s: ListState): Promise<ReportListPage> {
   return { total: n, page, pages, rows: rows.map((r) => withValues(r, figures)) };
 }
 
-/** Every row the filters match, in the list's order, chunk by chunk: for CSV and XLSX export. */
-export async function* exportReports(s: ListState): AsyncGenerator<ReportListRow[]> {
+/** The ids of every report the filters match, in the list's order: what the template export writes. */
+export async function listedReportIds(s: ListState): Promise<number[]> {
   const f = listFilter(s);
-  const filtered = `SELECT r.id FROM current_reports r WHERE ${f.sql}`;
-  const order = await orderBy(s, filtered);
-  const figures = figureColumns(s);
-  const picked = figures.map((_, i) => `, v.c${i}::DOUBLE AS c${i}`).join('');
-  for await (const chunk of streamRows<Record<string, unknown>>(
-    `SELECT ${ROW_COLUMNS}${picked} FROM current_reports r ${order.joins}
-       LEFT JOIN (${await valuesSql(figures, filtered)}) v ON v.report_id = r.id
-     WHERE ${f.sql} ORDER BY ${order.sql}`,
-    f.params,
-  )) {
-    yield chunk.map((r) => withValues(r, figures));
-  }
+  const order = await orderBy(s, `SELECT r.id FROM current_reports r WHERE ${f.sql}`);
+  const rows = await query<{ id: number }>(`SELECT r.id FROM current_reports r ${order.joins} WHERE ${f.sql} ORDER BY ${order.sql}`, f.params);
+  return rows.map((r) => r.id);
 }
 
 export interface ReportDetail extends ReportPlace {

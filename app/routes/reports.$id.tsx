@@ -1,10 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { SECTION_KEYS, SYNTHETIC_BADGE, TEMPLATE_LABELS, figureLabel } from '../../scripts/ingest/keys';
 import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
 import { ReportTables } from '../components/ReportTables';
-import { BLANK_MARK } from '../lib/format';
+import { requireAdmin } from '../lib/auth.server';
+import { BLANK_MARK, formatFigure } from '../lib/format';
+import { CorrectionError, correct, reportCorrections, revert, type Correction } from '../models/corrections.server';
 import { COMPARE_DEFAULTS, parseCell, serializeCompare } from '../lib/view-state';
 import { getReport, type FigureCell, type SiblingReport } from '../models/reports.server';
 
@@ -16,8 +18,141 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const page = Number.isSafeInteger(id) && id > 0 ? await getReport(id) : null;
   if (!page) throw new Response('找不到这份报告', { status: 404 });
-  return { ...page, cell: parseCell(new URL(request.url).search) };
+  return { ...page, corrections: await reportCorrections(id), cell: parseCell(new URL(request.url).search) };
 }
+
+/** A correction or a revert; a refusal comes back to the form in words, anything else is a fault. */
+export async function action({ params, request }: ActionFunctionArgs) {
+  requireAdmin(request);
+  const id = Number(params.id);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? '');
+  try {
+    if (text('intent') === 'revert') {
+      const made = await revert({ id: Number(text('correction')), who: text('who'), reason: text('reason') });
+      return redirect(`/reports/${id}?cell=${encodeURIComponent(made.key)}#corrections`);
+    }
+    const made = await correct({ reportId: id, key: text('key'), value: text('value'), who: text('who'), reason: text('reason') });
+    return redirect(`/reports/${id}?cell=${encodeURIComponent(made.key)}#corrections`);
+  } catch (err) {
+    if (err instanceof CorrectionError) return { error: err.message };
+    throw err;
+  }
+}
+
+/** Cells corrected by hand (a standing change) → what their title says. */
+function correctedCells(corrections: Correction[]): Map<string, string> {
+  const marks = new Map<string, string>();
+  for (const c of corrections) {
+    if (c.reverts !== null || c.reverted_by !== null || marks.has(c.key)) continue;
+    const first = corrections.filter((x) => x.key === c.key).at(-1)!;
+    marks.set(c.key, `人工更正（#${c.id}，${c.who}，${c.at}）：解析值 ${formatFigure(first.old_value)}，理由：${c.reason}`);
+  }
+  return marks;
+}
+
+function Corrections({ figures, corrections, cell, current }: { figures: FigureCell[]; corrections: Correction[]; cell: string | null; current: boolean }) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const have = new Set(figures.map(figureKey));
+  const keys = WIDE_COLUMNS.map((c) => c.name).filter((k) => have.has(k));
+  const standing = new Set(corrections.filter((c) => c.reverts === null && c.reverted_by === null).map((c) => c.id));
+  const revertible = new Set(
+    [...new Set(corrections.map((c) => c.key))].map((k) => corrections.find((c) => c.key === k && standing.has(c.id))?.id).filter((i) => i !== undefined),
+  );
+  return (
+    <section id="corrections" aria-labelledby="corrections-h">
+      <h2 id="corrections-h">人工更正</h2>
+      {current ? (
+        <Form method="post" className="correct" aria-label="更正一个数字">
+          <input type="hidden" name="intent" value="correct" />
+          <label>
+            数字
+            <select name="key" aria-label="数字" defaultValue={cell && keys.includes(cell) ? cell : keys[0]} key={cell ?? ''}>
+              {keys.map((k) => (
+                <option key={k} value={k}>
+                  {cellName(k)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            新值（留空为空白）
+            <input name="value" aria-label="新值" inputMode="decimal" size={10} />
+          </label>
+          <label>
+            更正人
+            <input name="who" aria-label="更正人" required size={10} />
+          </label>
+          <label>
+            理由
+            <input name="reason" aria-label="理由" required size={30} />
+          </label>
+          <button type="submit" disabled={busy}>
+            保存更正
+          </button>
+        </Form>
+      ) : (
+        <p className="muted">旧版本不能更正；请更正现行版本。</p>
+      )}
+      {result?.error ? (
+        <p className="error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {corrections.length === 0 ? (
+        <p className="muted">本报告的数字都是解析所得，没有人工更正。</p>
+      ) : (
+        <table className="list history">
+          <caption>更正记录（新的在前；原始解析值永远保留）</caption>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>数字</th>
+              <th>原值</th>
+              <th>新值</th>
+              <th>更正人</th>
+              <th>时间</th>
+              <th>理由</th>
+              <th>状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {corrections.map((c) => (
+              <tr key={c.id} data-correction={c.id}>
+                <td>{c.id}</td>
+                <td>
+                  <Link to={{ search: `?cell=${c.key}`, hash: 'source' }}>{cellName(c.key)}</Link>
+                </td>
+                <td className="num">{formatFigure(c.old_value)}</td>
+                <td className="num">{formatFigure(c.new_value)}</td>
+                <td>{c.who}</td>
+                <td>{c.at}</td>
+                <td>{c.reason}</td>
+                <td>
+                  {c.reverts !== null ? `撤销 #${c.reverts}` : c.reverted_by !== null ? `已由 #${c.reverted_by} 撤销` : '有效'}
+                  {revertible.has(c.id) && current ? (
+                    <Form method="post" className="revert" aria-label={`撤销更正 #${c.id}`}>
+                      <input type="hidden" name="intent" value="revert" />
+                      <input type="hidden" name="correction" value={c.id} />
+                      <input name="who" required placeholder="撤销人" size={8} aria-label="撤销人" />
+                      <input name="reason" required placeholder="撤销理由" size={14} aria-label="撤销理由" />
+                      <button type="submit" disabled={busy}>
+                        撤销
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const figureKey = (f: FigureCell) => (f.col_key ? `${f.tbl}.${f.row_key}.${f.col_key}` : `${f.tbl}.${f.row_key}`);
 
 function cellName(key: string): string {
   const c = WIDE_COLUMNS.find((w) => w.name === key);
@@ -91,7 +226,8 @@ function OtherYears({ years, current, synthetic }: { years: SiblingReport[]; cur
 }
 
 export default function ReportPage() {
-  const { report, figures, checks, years, cell } = useLoaderData<typeof loader>();
+  const { report, figures, checks, years, cell, corrections } = useLoaderData<typeof loader>();
+  const corrected = correctedCells(corrections);
   const failed = checks.filter((c) => !c.ok);
   const place = [report.province, report.city, report.county].filter(Boolean).join(' · ');
   return (
@@ -121,6 +257,16 @@ export default function ReportPage() {
         <dd>
           <code>{report.source_path}</code> <span className="muted">（{report.input_format}，导入于 {report.ingested_at}）</span>
         </dd>
+        {corrected.size > 0 ? (
+          <>
+            <dt>人工更正</dt>
+            <dd>
+              <a href="#corrections" className="badge">
+                {corrected.size} 个数字经人工更正（表中 ✎ 标出）
+              </a>
+            </dd>
+          </>
+        ) : null}
         <dt>校验</dt>
         <dd>{failed.length === 0 ? `全部 ${checks.length} 项通过` : <span className="badge bad">{failed.length} 项未通过（表中红框标出）</span>}</dd>
       </dl>
@@ -153,7 +299,8 @@ export default function ReportPage() {
           </p>
         ) : null}
       </section>
-      <ReportTables figures={figures} checks={checks} selected={cell} />
+      <ReportTables figures={figures} checks={checks} selected={cell} corrected={corrected} />
+      <Corrections figures={figures} corrections={corrections} cell={cell} current={report.superseded_by === null} />
       {SECTION_KEYS.map((s) => {
         const text = report[`section_${s.key}` as const];
         return (
@@ -165,7 +312,7 @@ export default function ReportPage() {
       })}
       <section id="source" aria-labelledby="source-h">
         <h2 id="source-h">原文</h2>
-        <SourceText text={report.source_text} cell={cell} figure={figures.find((f) => (f.col_key ? `${f.tbl}.${f.row_key}.${f.col_key}` : `${f.tbl}.${f.row_key}`) === cell)} />
+        <SourceText text={report.source_text} cell={cell} figure={figures.find((f) => figureKey(f) === cell)} />
       </section>
     </>
   );

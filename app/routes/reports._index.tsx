@@ -119,6 +119,9 @@ export default function ReportList() {
           <a className="button" href={`/reports/export/xlsx${exportQuery}`} download>
             导出 Excel（XLSX）
           </a>
+          <a className="button" href={`/reports/export/jsonl${exportQuery}`} download>
+            导出 JSON Lines
+          </a>
         </div>
       </div>
       <Form

@@ -13,6 +13,8 @@ import { stageAll, type PoolOptions } from './stage-pool';
 
 export interface FileResult {
   path: string;
+  /** of a structured file's reports: which row or line */
+  where?: string;
   status: 'ingested' | 'superseded' | 'unchanged' | 'failed';
   id?: number;
   supersedes?: number;
@@ -21,6 +23,7 @@ export interface FileResult {
 
 export interface IngestSummary {
   files: number;
+  /** one per report (a structured file holds many) and one per file that failed or was skipped */
   ingested: number;
   superseded: number;
   unchanged: number;
@@ -44,7 +47,20 @@ export interface IngestOptions extends PoolOptions {
   batch?: number;
 }
 
-let running: Promise<unknown> = Promise.resolve();
+declare global {
+  // eslint-disable-next-line no-var
+  var __nianbaoWrites: Promise<unknown> | undefined;
+}
+
+/**
+ * Writes one at a time per process (ingests, corrections): the queue lives on globalThis because the
+ * server's app bundle and its ingest endpoint each load their own copy of this module.
+ */
+export function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const run = (globalThis.__nianbaoWrites ?? Promise.resolve()).then(work);
+  globalThis.__nianbaoWrites = run.catch(() => {});
+  return run;
+}
 
 export function ingestPaths(
   db: DuckDBConnection,
@@ -52,9 +68,7 @@ export function ingestPaths(
   onProgress: (done: number, total: number, progress: Progress) => void = () => {},
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const run = running.then(() => ingestNow(db, paths, onProgress, options));
-  running = run.catch(() => {});
-  return run;
+  return exclusive(() => ingestNow(db, paths, onProgress, options));
 }
 
 async function ingestNow(
@@ -77,14 +91,16 @@ async function ingestNow(
     const outcomes = await writeStaged(db, state, batch);
     for (const o of outcomes) results.push(o);
     written += outcomes.filter((o) => o.status === 'ingested' || o.status === 'superseded').length;
-    done += batch.length;
+    done += new Set(batch.map((b) => b.path)).size;
     batch = [];
     onProgress(done, files.length, { done, total: files.length, written });
   };
 
   for await (const file of stageAll(files, new Set(state.shas.keys()), options)) {
-    if (file.status === 'parsed') {
-      batch.push({ path: file.path, sha256: file.sha256, staged: file.staged });
+    if (file.status === 'parsed' || file.status === 'parsed-many') {
+      // A structured file's reports go into one batch: the file is written whole or not at all.
+      if (file.status === 'parsed') batch.push({ path: file.path, sha256: file.sha256, staged: file.staged });
+      else for (const r of file.reports) batch.push({ path: file.path, sha256: r.sha256, staged: r.staged, where: r.where });
       if (batch.length >= batchSize) await flush();
       continue;
     }
@@ -94,7 +110,8 @@ async function ingestNow(
         : { path: file.path, status: 'failed', error: file.error },
     );
     done++;
-    if (done % 100 === 0 || batch.length === 0) onProgress(done + batch.length, files.length, { done: done + batch.length, total: files.length, written });
+    const pending = new Set(batch.map((b) => b.path)).size;
+    if (done % 100 === 0 || batch.length === 0) onProgress(done + pending, files.length, { done: done + pending, total: files.length, written });
   }
   await flush();
   const crossYearOrgans = await recheckCrossYear(db);
@@ -103,7 +120,7 @@ async function ingestNow(
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   const count = (s: FileResult['status']) => results.filter((r) => r.status === s).length;
   return {
-    files: results.length,
+    files: missing.length + files.length,
     ingested: count('ingested'),
     superseded: count('superseded'),
     unchanged: count('unchanged'),
@@ -117,11 +134,14 @@ async function ingestNow(
 /** The batch in one transaction; if that fails, each file in its own, so only the culprit fails. */
 export async function writeStaged(db: DuckDBConnection, state: StoreState, batch: Staged[]): Promise<(WriteOutcome | FileResult)[]> {
   try {
-    return await writeBatch(db, state, batch);
+    const outcomes: (WriteOutcome | FileResult)[] = await writeBatch(db, state, batch);
+    return outcomes.map((o, i) => (batch[i].where ? { ...o, where: batch[i].where } : o));
   } catch (err) {
-    if (batch.length === 1) return [{ path: batch[0].path, status: 'failed', error: `not written: ${describeError(err)}` }];
+    const byFile = new Map<string, Staged[]>();
+    for (const b of batch) byFile.set(b.path, [...(byFile.get(b.path) ?? []), b]);
+    if (byFile.size === 1) return [{ path: batch[0].path, status: 'failed', error: `not written: ${describeError(err)}` }];
     const outcomes: (WriteOutcome | FileResult)[] = [];
-    for (const one of batch) outcomes.push(...(await writeStaged(db, state, [one])));
+    for (const one of byFile.values()) outcomes.push(...(await writeStaged(db, state, one)));
     return outcomes;
   }
 }

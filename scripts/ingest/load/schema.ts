@@ -135,6 +135,31 @@ ${WIDE_COLUMNS.map((c) => `  "${c.name}" DOUBLE`).join(',\n')}
 CREATE TABLE IF NOT EXISTS cross_year_pending (chain VARCHAR NOT NULL);
 `;
 
+/**
+ * Figures corrected by hand (corrections.ts): every change with who, when, why, the value before and
+ * after. `figures` and `report_values` hold the current value; the parsed one is the `old_value` of a
+ * cell's first correction. A revert is a change too (`reverts` names the change it undoes, whose
+ * `reverted_by` names it back). Keys are text, not ENUMs: the table is small and must not tie
+ * migrations of keys.ts to it. Created in fresh and existing files alike.
+ */
+export const CORRECTIONS_SQL = `
+CREATE TABLE IF NOT EXISTS corrections (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL,
+  tbl VARCHAR NOT NULL,
+  row_key VARCHAR NOT NULL,
+  col_key VARCHAR,
+  old_value DOUBLE,
+  new_value DOUBLE,
+  who VARCHAR NOT NULL,
+  made_at TIMESTAMP NOT NULL,
+  reason VARCHAR NOT NULL,
+  reverts INTEGER,
+  reverted_by INTEGER
+);
+CREATE OR REPLACE VIEW current_corrections AS SELECT * FROM corrections WHERE reverts IS NULL AND reverted_by IS NULL;
+`;
+
 export const VIEWS_SQL = `CREATE OR REPLACE VIEW current_reports AS SELECT * FROM reports WHERE superseded_by IS NULL;`;
 
 /** Every ENUM type of a fresh database. */

@@ -25,6 +25,8 @@ export interface StoreState {
 
 export interface Staged {
   path: string;
+  /** a report of a structured file: its row or line */
+  where?: string;
   sha256: string;
   staged: StagedReport;
 }
