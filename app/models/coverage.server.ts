@@ -67,11 +67,16 @@ export interface Coverage {
   rows: CoverageRow[];
 }
 
+/** The country-wide row of the reports whose unit could not be placed in a division. */
+export const UNPLACED = 'unplaced';
+
 /** Row of a report in the grid below `within`: a child division, or the unit itself at the bottom. */
 function rowKeySql(within: string | null): Where {
   const unit = unitKeySql('r');
   const code = 'r.jurisdiction_code';
-  if (within === null) return { sql: `coalesce(left(${code}, 2), ${unit})`, params: {} };
+  // Country-wide, the units that name no division (departments, 林场, 开发区 …) are one row, not a
+  // thousand rows above the provinces.
+  if (within === null) return { sql: `coalesce(left(${code}, 2), '${UNPLACED}')`, params: {} };
   if (within.length === 2) {
     const cities = [...divisions().byCode.values()].filter((d) => d.kind === 'city').map((d) => d.code);
     return {
@@ -89,9 +94,11 @@ function rowKeySql(within: string | null): Where {
 export async function coverage(within: string | null, years: YearRange | null): Promise<Coverage> {
   const s = scope(within);
   const rk = rowKeySql(within);
-  const rows = await query<{
+  // one pass: each row's cells by year, and its total over the years (its known units)
+  const grouped = await query<{
     row: string;
     year: number | null;
+    total: boolean;
     present: number;
     failed: number;
     report: number | null;
@@ -104,16 +111,15 @@ export async function coverage(within: string | null, years: YearRange | null): 
          r.failed_checks > 0 AS bad
        FROM current_reports r WHERE ${s.sql}
      )
-     SELECT row, year, count(DISTINCT unit)::INTEGER AS present, count(DISTINCT unit) FILTER (WHERE bad)::INTEGER AS failed,
+     SELECT row, year, grouping(year) = 1 AS total, count(DISTINCT unit)::INTEGER AS present,
+       count(DISTINCT unit) FILTER (WHERE bad)::INTEGER AS failed,
        max(id) AS report, bool_and(synthetic) AS synthetic,
        CASE WHEN row LIKE 'o:%' THEN arg_max(organ, id) WHEN row LIKE 'r:%' THEN NULL ELSE arg_max(name, id) END AS name
-     FROM base GROUP BY row, year`,
+     FROM base GROUP BY GROUPING SETS ((row, year), (row))`,
     { ...s.params, ...rk.params },
   );
-  const totals = await query<{ row: string; units: number }>(
-    `SELECT ${rk.sql} AS row, count(DISTINCT ${unitKeySql('r')})::INTEGER AS units FROM current_reports r WHERE ${s.sql} GROUP BY 1`,
-    { ...s.params, ...rk.params },
-  );
+  const rows = grouped.filter((r) => !r.total);
+  const totals = grouped.filter((r) => r.total).map((r) => ({ row: r.row, units: r.present }));
   const present = rows.map((r) => r.year).filter((y): y is number => y !== null);
   const from = years?.from ?? (present.length ? Math.max(Math.min(...present), Math.max(...present) - 7) : null);
   const to = years?.to ?? (present.length ? Math.max(...present) : null);
@@ -124,6 +130,18 @@ export async function coverage(within: string | null, years: YearRange | null): 
   for (const t of totals) {
     const isDivision = !unitLevel && /^\d+$/.test(t.row) && t.row.length > (within?.length ?? 0);
     const sample = rows.find((r) => r.row === t.row);
+    if (t.row === UNPLACED) {
+      out.set(t.row, {
+        key: t.row,
+        name: '未定位到行政区划的单位',
+        kind: 'division',
+        level: null,
+        units: t.units,
+        drill: null,
+        cells: yearList.map((year) => ({ year, present: 0, failed: 0, report: null, synthetic: false })),
+      });
+      continue;
+    }
     out.set(t.row, {
       key: t.row,
       name: isDivision ? divisionName(t.row) : (sample?.name ?? `（未识别单位，报告 #${t.row.replace(/^r:/, '')}）`),

@@ -32,6 +32,15 @@ export interface RuleCount {
 }
 
 export async function failedByRule(f: QualityFilter): Promise<RuleCount[]> {
+  // A county or more: the counts kept per county and year (check-counts.ts), not millions of checks.
+  if (f.within === null || f.within.length <= 6) {
+    const w = whereOf([f.within ? ['starts_with(k.area, $within)', { within: f.within }] : null, inYears(f.years, 'k')]);
+    return query<RuleCount>(
+      `SELECT k.rule, k.year, sum(k.failed)::INTEGER AS failed, sum(k.checked)::INTEGER AS checked, sum(k.assumed)::INTEGER AS assumed
+       FROM check_counts k WHERE ${w.sql} GROUP BY k.rule, k.year ORDER BY k.rule::check_rule, k.year`,
+      w.params,
+    );
+  }
   const w = where({ ...f, rule: null }, 'in_report');
   return query<RuleCount>(
     `SELECT c.rule, r.year, count(*) FILTER (WHERE NOT c.ok)::INTEGER AS failed, count(*)::INTEGER AS checked,
@@ -55,13 +64,16 @@ export interface UnitFailures {
 }
 
 export async function failedByUnit(f: QualityFilter, limit = 50): Promise<UnitFailures[]> {
-  const w = where(f, 'in_report');
+  // Without a rule, a report's own failures are counted on the report itself: no need for the checks.
+  const [failed, from, w] = f.rule
+    ? ['count(*)', 'check_failures c JOIN current_reports r ON r.id = c.report_id', where(f, 'in_report')]
+    : ['sum(r.failed_checks)', 'current_reports r', whereOf([withinDivision(f.within), inYears(f.years), ['r.failed_checks > 0']])];
   return query<UnitFailures>(
     `SELECT ${unitKeySql('r')} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
-       arg_max(r.county, r.id) AS county, count(*)::INTEGER AS failed, count(DISTINCT r.id)::INTEGER AS reports,
+       arg_max(r.county, r.id) AS county, ${failed}::INTEGER AS failed, count(DISTINCT r.id)::INTEGER AS reports,
        list(DISTINCT r.year ORDER BY r.year) FILTER (WHERE r.year IS NOT NULL) AS years, max(r.id) AS latest, bool_and(r.synthetic) AS synthetic
-     FROM check_failures c JOIN current_reports r ON r.id = c.report_id
-     WHERE NOT c.ok AND ${w.sql}
+     FROM ${from}
+     WHERE ${w.sql}
      GROUP BY 1 ORDER BY failed DESC, unit LIMIT $limit`,
     { ...w.params, limit },
   );

@@ -33,7 +33,7 @@ function Cell({ row, cell, state }: { row: CoverageRow; cell: CoverageRow['cells
       style={cell.present ? { background: `rgba(47, 111, 179, ${0.12 + 0.5 * share})` } : undefined}
       title={`${row.name} ${cell.year}：${cell.present}/${row.units} 个单位有报告，缺 ${row.units - cell.present} 个${cell.failed ? `，${cell.failed} 个校验未通过` : ''}`}
     >
-      {cell.present ? <Link to={list}>{`${cell.present}/${row.units}`}</Link> : `0/${row.units}`}
+      {cell.present && row.drill ? <Link to={list}>{`${cell.present}/${row.units}`}</Link> : `${cell.present}/${row.units}`}
       {cell.failed ? <span className="fail-count"> ✗{cell.failed}</span> : null}
       <span className="sr-only">{state.within ?? ''}</span>
     </td>

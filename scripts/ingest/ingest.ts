@@ -5,7 +5,9 @@
  * are recomputed. One ingest at a time per process: a second call waits for the first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { refreshCheckCounts } from './load/check-counts';
 import { recheckCrossYear } from './load/cross-year';
+import { inTransaction } from './load/transaction';
 import { loadState, writeBatch, type Staged, type StoreState, type WriteOutcome } from './load/write';
 import { describeError } from './parse-file';
 import { findReportFiles } from './files';
@@ -81,6 +83,8 @@ async function ingestNow(
   const { files, missing } = await findReportFiles(paths);
   const results: FileResult[] = missing.map((path) => ({ path, status: 'failed', error: 'file not found' }));
   const state = await loadState(db);
+  const newer = 'SELECT id FROM reports WHERE id > $before';
+  const before = Number((await db.runAndReadAll('SELECT coalesce(max(id), 0) FROM reports')).getRowsJS()[0][0]);
   const batchSize = options.batch ?? 1000;
   let batch: Staged[] = [];
   let done = 0;
@@ -115,6 +119,7 @@ async function ingestNow(
   }
   await flush();
   const crossYearOrgans = await recheckCrossYear(db);
+  if (written > 0) await inTransaction(db, () => refreshCheckCounts(db, before === 0 ? null : newer, { before }));
 
   const order = new Map([...missing, ...files].map((p, i) => [p, i]));
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);

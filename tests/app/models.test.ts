@@ -9,7 +9,7 @@ process.env.NIANBAO_DB = join(dir, 'dashboard.duckdb');
 const { db } = await import('../../app/models/db.server');
 const { childDivisions, unitsWithin, searchUnits, busiestCounty, loadPicker } = await import('../../app/models/hierarchy.server');
 const { compareRows, loadCompare } = await import('../../app/models/compare.server');
-const { coverage, headline, trends } = await import('../../app/models/coverage.server');
+const { coverage, headline, trends, UNPLACED } = await import('../../app/models/coverage.server');
 const { failedByRule, failedChecks, failedByUnit } = await import('../../app/models/quality.server');
 const { listReports, listedReportIds, getReport } = await import('../../app/models/reports.server');
 const { COMPARE_DEFAULTS, LIST_DEFAULTS } = await import('../../app/lib/view-state');
@@ -212,5 +212,28 @@ describe('report page', () => {
     expect(blank.value).toBeNull();
     const received = page.figures.find((f) => f.row_key === 'received_new' && f.col_key === 'total')!;
     expect(text.slice(received.start_pos!, received.end_pos!)).toBe(String(townshipValues(0, BLANK.year)['applications.received_new.total']));
+  });
+});
+
+// Last in the file: it adds a report the other tests do not expect.
+describe('units that name no division', () => {
+  it('are one row of the country-wide grid, after the provinces, not a row each', async () => {
+    const { ingestPaths } = await import('../../scripts/ingest/ingest');
+    const { renderReport, balancedValues } = await import('../support/report-text');
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const extra = join(dir, 'unplaced');
+    mkdirSync(extra, { recursive: true });
+    for (const [i, organ] of ['某某市国有林场管理处', '某某经济开发区管理委员会'].entries()) {
+      writeFileSync(join(extra, `${i}.txt`), renderReport({ organ, place: organ, year: 2023, format: '2021', values: balancedValues(3, 2, 0) }));
+    }
+    const summary = await ingestPaths(await db(), [extra]);
+    expect(summary.ingested).toBe(2);
+    const before = (await coverage(null, null)).rows;
+    const unplaced = before.filter((r) => !/^\d+$/.test(r.key));
+    expect(unplaced).toHaveLength(1);
+    expect(unplaced[0]).toMatchObject({ key: UNPLACED, kind: 'division', name: '未定位到行政区划的单位', units: 2, drill: null });
+    expect(unplaced[0].cells.find((c) => c.year === 2023)!.present).toBe(2);
+    expect(before.at(-1)!.key).toBe(UNPLACED);
+    expect(before.find((r) => r.key === '32')!.units).toBe(TOWNSHIPS.length + 2);
   });
 });

@@ -10,7 +10,9 @@ import type { TableId } from '../keys';
 import { runChecks } from '../parse/checks';
 import type { Figure, Report } from '../report';
 import { FIGURE_COLUMNS, figureValue, type FigureColumn } from '../structured/template';
+import { refreshCheckCounts } from './check-counts';
 import { recheckCrossYear } from './cross-year';
+import { inTransaction } from './transaction';
 
 export interface Correction {
   id: number;
@@ -80,17 +82,6 @@ function column(key: string): FigureColumn {
 const cellWhere = `report_id = $report AND tbl = $tbl AND row_key = $row AND col_key IS NOT DISTINCT FROM $col`;
 const cellParams = (reportId: number, c: FigureColumn) => ({ report: reportId, tbl: c.tbl, row: c.row, col: c.col });
 
-async function inTransaction<T>(db: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  await db.run('BEGIN TRANSACTION');
-  try {
-    const result = await work();
-    await db.run('COMMIT');
-    return result;
-  } catch (err) {
-    await db.run('ROLLBACK');
-    throw err;
-  }
-}
 
 /** Sets a figure to `value` as of now, records the change, and re-runs the checks. */
 async function change(db: DuckDBConnection, reportId: number, c: FigureColumn, value: Figure, who: string, reason: string, reverts: number | null): Promise<Correction> {
@@ -146,6 +137,7 @@ async function recheckOwn(db: DuckDBConnection, reportId: number): Promise<void>
     if (!check.ok) await db.run(`INSERT INTO check_failures ${values}`, params);
   }
   await db.run('UPDATE reports SET failed_checks = $n WHERE id = $id', { n: checks.filter((c) => !c.ok).length, id: reportId });
+  await refreshCheckCounts(db, 'SELECT $corrected::INTEGER', { corrected: reportId });
 }
 
 /** A person's correction of one figure. */

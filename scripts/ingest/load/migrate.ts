@@ -4,7 +4,9 @@
  * keys.ts (new ENUM values, new wide columns) without losing a row. Each step is one transaction.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { CHECK_COUNTS_SQL, refreshCheckCounts } from './check-counts';
 import { fillJurisdictions } from './jurisdictions';
+import { inTransaction } from './transaction';
 import {
   CHAIN_SQL,
   ENUM_TYPES,
@@ -38,17 +40,6 @@ async function rows<T>(db: DuckDBConnection, sql: string, params: Record<string,
   return (await db.runAndReadAll(sql, params as never)).getRowObjectsJson() as T[];
 }
 
-async function inTransaction(db: DuckDBConnection, work: () => Promise<void>): Promise<void> {
-  await db.run('BEGIN TRANSACTION');
-  try {
-    await work();
-    await db.run('COMMIT');
-  } catch (err) {
-    // A failed ALTER can end the transaction itself; the error that matters is the first one.
-    await db.run('ROLLBACK').catch(() => {});
-    throw err;
-  }
-}
 
 async function setMeta(db: DuckDBConnection, key: string, value: string): Promise<void> {
   await db.run('INSERT OR REPLACE INTO meta VALUES ($key, $value)', { key, value });
@@ -77,6 +68,12 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     if (keys?.value !== KEYS_SIGNATURE) await inTransaction(db, () => followKeys(db));
   }
   await db.run(CORRECTIONS_SQL);
+  if ((await tableKind(db, 'check_counts')) === null) {
+    await inTransaction(db, async () => {
+      await db.run(CHECK_COUNTS_SQL);
+      await refreshCheckCounts(db, null);
+    });
+  }
   await db.run(VIEWS_SQL);
 }
 
