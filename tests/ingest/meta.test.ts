@@ -207,6 +207,25 @@ describe('short texts', () => {
     expect(meta.jurisdiction.candidates).toBeUndefined();
   });
 
+  it('township-level units whose names carry no place word: 林场, 地区, 管理处, names with brackets', () => {
+    const cases: [organ: string, mention: string, code: string][] = [
+      ['塞罕坝机械林场人民政府', '围场满族蒙古族自治县', '130828450'],
+      ['庙城地区办事处', '怀柔区', '110116005'],
+      ['木兰山风景区管理处', '黄陂区', '420116401'],
+      ['城南经济新区（车逻镇）人民政府', '高邮市', '321084401'],
+    ];
+    for (const [organ, mention, code] of cases) {
+      const meta = extractMeta(normalizeText(`${title(organ)}我们在${mention}的领导下做好政务公开工作。`));
+      expect(meta.jurisdiction.code, organ).toBe(code);
+      expect(meta.jurisdiction.level, organ).toBeNull();
+    }
+  });
+
+  it('a department is still a department: 公路管理处 names no unit', () => {
+    const meta = extractMeta(`${title('怀柔区公路管理处')}我处认真做好政务公开工作。`);
+    expect(meta.jurisdiction.level).toBe('部门');
+  });
+
   it('spam before the town on a mirror site is dropped, never a parent', () => {
     const meta = extractMeta(`${title('新葡京博彩官网区红土崖镇人民政府')}红土崖镇在浑江区政府网站上公开信息。`);
     expect(meta.organ).toBe('红土崖镇人民政府');

@@ -10,6 +10,8 @@ import { isDivisionAboveTownship, isDivisionName } from '../resolve/resolve';
 
 /** Suffixes that make an organ the government of its place. */
 const GOVERNMENT = /(?:人民政府|政府|办事处|街道办|管委会|管理委员会)$/;
+/** What follows a listed unit's name in its organ's: the government words, or an office (管理处) */
+const UNIT_OFFICE = /(?:人民政府|政府|办事处|街道办|管委会|管理委员会|管理处)$/;
 /** Suffixes of departments and offices, which belong to the place their name starts with. */
 const DEPARTMENT = /(?:局|委员会|委|办公厅|办公室|厅|中心|院|署|办|处|所|馆|会|部|站|队)$/;
 const PLACE = /(?:镇|乡|街道|苏木|县|区|市|省|旗|州|盟)$/;
@@ -72,11 +74,16 @@ export function namesKnownPlace(parts: OrganParts): boolean {
 /** The place a government organ governs (桃江县松木塘镇 for 桃江县松木塘镇人民政府), or null for a department. */
 function governmentPlace(organ: string): string | null {
   if (PLACE.test(organ)) return organ;
+  // Township-level units whose listed names carry no place word: 塞罕坝机械林场, 庙城地区, 木兰山风景区管理处
+  const office = UNIT_OFFICE.exec(organ);
+  if (office && isDivisionName(organ.slice(0, office.index))) return organ.slice(0, office.index);
+  if (isDivisionName(organ)) return organ;
   const m = GOVERNMENT.exec(organ);
   if (!m) return null;
   let base = organ.slice(0, m.index);
   if (m[0] === '办事处' || m[0] === '街道办') base = base.endsWith('街道') ? base : `${base}街道`;
-  return PLACE.test(base) && base.length >= 2 ? base : null;
+  // Township-level units with no place word in their names: 塞罕坝机械林场, 五大连池农场 …
+  return (PLACE.test(base) && base.length >= 2) || isDivisionName(base) ? base : null;
 }
 
 interface PlaceSplit {
@@ -136,5 +143,7 @@ function leadingDivisions(s: string): string[] {
 function levelOf(place: string): string | null {
   const m = PLACE_LEVEL.exec(place);
   if (!m) return null;
+  // 庙城地区 is a township of 怀柔区, not a prefecture
+  if (m[1] === '地区' && isDivisionName(place) && !isDivisionAboveTownship(place)) return null;
   return m[1] === '自治区' ? '省' : m[1];
 }

@@ -91,6 +91,8 @@ function load(): DivisionIndex {
     const township: Division = { code, name, kind: 'township', province: county.province, city: county.city, county };
     byCode.set(code, township);
     add(name, township);
+    // Report text is NFKC-normalised: 城南经济新区（车逻镇） is read as 城南经济新区(车逻镇).
+    if (name.normalize('NFKC') !== name) add(name.normalize('NFKC'), township);
     // Organs and titles say 某街道(办事处) where the list sometimes says 某办事处.
     if (name.endsWith('办事处')) {
       const stem = name.slice(0, -3);
