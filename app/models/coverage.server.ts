@@ -114,7 +114,9 @@ export async function coverage(within: string | null, years: YearRange | null): 
      SELECT row, year, grouping(year) = 1 AS total, count(DISTINCT unit)::INTEGER AS present,
        count(DISTINCT unit) FILTER (WHERE bad)::INTEGER AS failed,
        max(id) AS report, bool_and(synthetic) AS synthetic,
-       CASE WHEN row LIKE 'o:%' THEN arg_max(organ, id) WHEN row LIKE 'r:%' THEN NULL ELSE arg_max(name, id) END AS name
+       -- only a unit's own row needs its name (a division's comes from the list): aggregate no more
+       CASE WHEN row LIKE 'o:%' THEN arg_max(organ, id) FILTER (WHERE row = unit) WHEN row LIKE 'r:%' THEN NULL
+         ELSE arg_max(name, id) FILTER (WHERE row = unit) END AS name
      FROM base GROUP BY GROUPING SETS ((row, year), (row))`,
     { ...s.params, ...rk.params },
   );
