@@ -1,6 +1,7 @@
 /**
  * `npm run export -- --parquet DIR [--db PATH]`: every table as Parquet, partitioned by the report's
- * year (DIR/figures/year=2022/….parquet), so that the same SQL runs on any DuckDB engine over a
+ * year (DIR/figures/year=2022/….parquet), and the small tables (jurisdictions, corrections by hand)
+ * as one file each, so that the same SQL runs on any DuckDB engine over a
  * folder or object storage. README "Parquet export" says how to query it.
  * `npm run export -- --csv|--xlsx|--jsonl FILE [--labels] [--db PATH]`: every current report in the
  * structured template (structured/template.ts), which `npm run ingest` reads back unchanged.
@@ -19,6 +20,8 @@ export const EXPORTS: readonly { table: string; sql: string; byYear: boolean }[]
   { table: 'checks', sql: 'SELECT c.*, r.year FROM checks c JOIN reports r ON r.id = c.report_id', byYear: true },
   { table: 'report_values', sql: 'SELECT v.*, r.year FROM report_values v JOIN reports r ON r.id = v.report_id', byYear: true },
   { table: 'jurisdictions', sql: 'SELECT * FROM jurisdictions', byYear: false },
+  // Corrections by hand are few: one file, each row with its report's year.
+  { table: 'corrections', sql: 'SELECT c.*, r.year FROM corrections c JOIN reports r ON r.id = c.report_id', byYear: false },
 ];
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;

@@ -5,15 +5,25 @@
 import type { Template } from '../../scripts/ingest/keys';
 import { gapNote, keyFormats, type Gap, type Measure } from './panels';
 
+/** A figure a person corrected by hand (scripts/ingest/load/corrections.ts): the standing change. */
+export interface CorrectionMark {
+  who: string;
+  /** local time, `YYYY-MM-DD HH:MM:SS` */
+  at: string;
+  reason: string;
+}
+
 export interface ValuesRow {
   id: number;
   template: Template;
   synthetic: boolean;
   values: Record<string, number | null>;
+  /** figure key → its correction by hand, for the keys of `values` a person corrected */
+  corrected?: Record<string, CorrectionMark>;
 }
 
 export type Cell =
-  | { value: number; report: number; synthetic: boolean }
+  | { value: number; report: number; synthetic: boolean; corrected?: CorrectionMark[] }
   | { value: null; gap: Gap; note: string; report: number | null; synthetic: boolean };
 
 function printed(keys: string[], template: Template): boolean | null {
@@ -29,7 +39,11 @@ export function measureCell(m: Measure, row: ValuesRow | undefined): Cell {
     if (inFormat === false) continue;
     applicable ||= inFormat === true;
     const present = keys.map((k) => row.values[k]).filter((v): v is number => v !== null && v !== undefined);
-    if (present.length > 0) return { value: present.reduce((a, b) => a + b, 0), report: row.id, synthetic: row.synthetic };
+    if (present.length > 0) {
+      const value = present.reduce((a, b) => a + b, 0);
+      const corrected = keys.map((k) => row.corrected?.[k]).filter((c): c is CorrectionMark => c !== undefined);
+      return { value, report: row.id, synthetic: row.synthetic, ...(corrected.length ? { corrected } : {}) };
+    }
   }
   const gap: Gap = applicable ? 'blank' : printed(m.sources[0], row.template) === false ? 'absent' : row.template === 'hybrid' ? 'blank' : 'unreadable';
   return { value: null, gap, note: gapNote(gap, row.template), report: row.id, synthetic: row.synthetic };
@@ -40,4 +54,12 @@ export function percentages(cells: Cell[]): (number | null)[] {
   const total = cells.reduce((sum, c) => sum + (c.value ?? 0), 0);
   const any = cells.some((c) => c.value !== null);
   return cells.map((c) => (c.value === null || !any ? null : total === 0 ? 0 : Math.round((c.value / total) * 1000) / 10));
+}
+
+/** The mark of a corrected figure, where tables and charts show it. */
+export const CORRECTED_MARK = '✎';
+
+/** `人工更正：王审核 2024-05-01 10:00:00（原件扫描不清）`, one line per change. */
+export function correctionText(marks: readonly CorrectionMark[]): string {
+  return marks.map((m) => `人工更正：${m.who} ${m.at}（${m.reason}）`).join('\n');
 }

@@ -4,12 +4,14 @@
  *   bars      — one plot per year, units along the axis, one bar per measure (stacked for a composition);
  *   lines     — one plot per measure, years along the axis, one line per unit;
  *   multiples — one plot per unit, years along the axis, one series per measure.
- * A gap stays a gap (no bar, a break in the line) and the notes under the chart say why.
+ * A gap stays a gap (no bar, a break in the line) and the notes under the chart say why. A figure
+ * corrected by hand is marked ✎ on its bar or point, in its tooltip and its table cell, and a note
+ * under the chart (in every exported image too) says which.
  */
 import type { Template } from '../../scripts/ingest/keys';
 import { TEMPLATE_LABELS } from '../../scripts/ingest/keys';
 import { serializeCompare, yearList, type CompareState, type ViewMode, type YearRange } from '../lib/view-state';
-import { measureCell, percentages, type Cell } from './cells';
+import { CORRECTED_MARK, correctionText, measureCell, percentages, type Cell, type CorrectionMark } from './cells';
 import {
   CHART_WIDTH,
   FONT_FAMILY,
@@ -43,6 +45,8 @@ export interface CompareRow {
   template: Template;
   synthetic: boolean;
   values: Record<string, number | null>;
+  /** figure key → its correction by hand, for the figures a person corrected */
+  corrected?: Record<string, CorrectionMark>;
 }
 
 export interface CompareInput {
@@ -152,21 +156,61 @@ function gapNotes(g: Grid, panel: Panel): string[] {
   if (blanks > 0) notes.push(`${blanks} 处报告未填写（空白）：图中不画，不是 0。`);
   if (missing.length > 0) notes.push(`没有报告：${listNames(missing, 4)}。`);
   if (unreadable.size > 0) notes.push(`表格未能读取：${listNames([...unreadable], 4)}。`);
+  const corrected = correctedCells(g, panel);
+  if (corrected.length > 0) notes.push(`${CORRECTED_NOTE}：${listNames(corrected, 4, '处')}；原始解析值见报告页的更正记录。`);
   return notes;
+}
+
+/** The note's words; tests and the page look for them. */
+export const CORRECTED_NOTE = `含人工更正的数字（${CORRECTED_MARK}）`;
+
+/** `蒋坝镇 2022 年 · 予以公开` for each corrected cell shown. */
+function correctedCells(g: Grid, panel: Panel): string[] {
+  const out: string[] = [];
+  for (const u of g.units) {
+    for (const y of g.years) {
+      panel.measures.forEach((m, i) => {
+        const c = g.cell(u.key, y, i);
+        if (c.value !== null && c.corrected) out.push(`${g.labels.get(u.key)} ${y} 年 · ${m.label}`);
+      });
+    }
+  }
+  return out;
 }
 
 interface Facet {
   title: string;
   categories: string[];
-  series: { name: string; color: string; data: { value: number | '-'; report: number | null; gap?: string }[] }[];
+  series: { name: string; color: string; data: Datum[] }[];
   type: 'bar' | 'line';
   stack: boolean;
 }
 
-function item(g: Grid, unit: string, year: number, m: number): Facet['series'][number]['data'][number] {
+/** One bar or point: its value and report, why it is missing, or who corrected it by hand. */
+interface Datum {
+  value: number | '-';
+  report: number | null;
+  gap?: string;
+  corrected?: string;
+  label?: Record<string, unknown>;
+  itemStyle?: Record<string, unknown>;
+  symbol?: string;
+  symbolSize?: number;
+}
+
+/** A corrected bar or point: ✎ above it, a dark dashed outline (a bar) or a larger diamond (a point). */
+const CORRECTED_STYLE = {
+  label: { show: true, position: 'top', formatter: CORRECTED_MARK, fontSize: 13, color: '#1f2933' },
+  itemStyle: { borderColor: '#1f2933', borderWidth: 2, borderType: 'dashed' },
+  symbol: 'diamond',
+  symbolSize: 11,
+} as const;
+
+function item(g: Grid, unit: string, year: number, m: number): Datum {
   const c = g.cell(unit, year, m);
   const v = g.shown(unit, year, m);
   if (c.value === null) return { value: '-', report: c.report, gap: `${GAP_LABELS[c.gap]}：${c.note}` };
+  if (c.corrected) return { value: v ?? '-', report: c.report, corrected: correctionText(c.corrected), ...CORRECTED_STYLE };
   return { value: v ?? '-', report: c.report };
 }
 
@@ -267,8 +311,12 @@ function table(g: Grid, panel: Panel, input: CompareInput, unit: string): ChartS
       panel.measures.forEach((_, i) => {
         const c = g.cell(u.key, y, i);
         const shown = g.shown(u.key, y, i);
-        if (c.value === null) cells.push({ text: GAP_LABELS[c.gap], title: c.note, gap: true });
-        else cells.push({ text: unit === '%' ? `${formatNumber(c.value, '')}（${formatNumber(shown ?? 0, '%')}）` : formatNumber(c.value, '') });
+        if (c.value === null) {
+          cells.push({ text: GAP_LABELS[c.gap], title: c.note, gap: true });
+          return;
+        }
+        const text = unit === '%' ? `${formatNumber(c.value, '')}（${formatNumber(shown ?? 0, '%')}）` : formatNumber(c.value, '');
+        cells.push(c.corrected ? { text: `${text} ${CORRECTED_MARK}`, title: correctionText(c.corrected), corrected: true } : { text });
       });
       rows.push(cells);
     }

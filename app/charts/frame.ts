@@ -30,6 +30,8 @@ export interface TableCell {
   title?: string;
   href?: string;
   gap?: boolean;
+  /** a figure corrected by hand (its title says who, when and why) */
+  corrected?: boolean;
 }
 
 export interface DataTable {

@@ -14,8 +14,12 @@ const FONT_FAMILY = 'Noto Sans S Chinese';
 function fontFiles(): string[] {
   // the package exports no path to its fonts: they sit beside dist/, where its entry point is
   const dir = join(dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-  return ['NotoSansHans-Regular.otf', 'NotoSansHans-Bold.otf'].map((f) => join(dir, f)).filter(existsSync);
+  const cjk = ['NotoSansHans-Regular.otf', 'NotoSansHans-Bold.otf'].map((f) => join(dir, f));
+  // the CJK font lacks some symbols (✎, the mark of a figure corrected by hand): Debian's DejaVu has them
+  return [...cjk, SYMBOL_FALLBACK].filter(existsSync);
 }
+
+const SYMBOL_FALLBACK = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 let fonts: string[] | null = null;
 

@@ -32,6 +32,11 @@ type EChartsInstance = {
   on: (event: string, handler: (p: Record<string, unknown>) => void) => void;
 };
 
+/** A reason for a correction is typed by a person: the tooltip is HTML. */
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 function dataUrlBytes(url: string): Uint8Array {
   const bin = atob(url.slice(url.indexOf(',') + 1));
   const out = new Uint8Array(bin.length);
@@ -55,15 +60,19 @@ export function fileName(title: string, ext: string): string {
   return `${title.replace(/[\\/:*?"<>|]/g, '_')}.${ext}`;
 }
 
-/** The option as drawn in the browser: the server's option with a tooltip that says a gap is a gap. */
+/**
+ * The option as drawn in the browser: the server's option with a tooltip that says a gap is a gap
+ * and who corrected a figure by hand.
+ */
 function withTooltip(spec: ChartSpec): unknown {
   return {
     ...spec.option,
     tooltip: {
       trigger: 'item',
       confine: true,
-      formatter: (p: { seriesName: string; name: string; value: unknown; data?: { gap?: string } }) =>
-        `${p.seriesName}<br/>${p.name}：${p.data?.gap ?? (typeof p.value === 'number' ? p.value.toLocaleString('zh-CN') : p.value)}`,
+      formatter: (p: { seriesName: string; name: string; value: unknown; data?: { gap?: string; corrected?: string } }) =>
+        `${escapeHtml(p.seriesName)}<br/>${escapeHtml(p.name)}：${escapeHtml(p.data?.gap ?? (typeof p.value === 'number' ? p.value.toLocaleString('zh-CN') : String(p.value)))}` +
+        (p.data?.corrected ? `<br/>${escapeHtml(p.data.corrected).replaceAll('\n', '<br/>')}` : ''),
     },
   };
 }
@@ -212,7 +221,11 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
                 {spec.table.rows.map((row, i) => (
                   <tr key={i}>
                     {row.map((c, j) => (
-                      <td key={j} className={[j > 1 && !c.gap ? 'num' : '', c.gap ? 'gap' : ''].join(' ').trim() || undefined} title={c.title}>
+                      <td
+                        key={j}
+                        className={[j > 1 && !c.gap ? 'num' : '', c.gap ? 'gap' : '', c.corrected ? 'corrected' : ''].join(' ').trim() || undefined}
+                        title={c.title}
+                      >
                         {c.href ? <a href={c.href}>{c.text}</a> : c.text}
                       </td>
                     ))}

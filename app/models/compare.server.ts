@@ -5,12 +5,14 @@ import { panelColumns, panelsFor } from '../charts/panels';
 import { type CompareState, type YearRange } from '../lib/view-state';
 import { query } from './db.server';
 import { busiestCounty, divisionName, divisionTrail, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
+import { correctedFigures } from './corrected.server';
 import { dataAsOf } from './coverage.server';
 import { known, valuesSql } from './values.server';
 
 /**
  * One report per unit and year (the current one; a real report before a synthetic one), with the
  * given figure columns. A NULL is a blank or a figure the report's format lacks; never a zero.
+ * `corrected` names the figures among them a person corrected by hand.
  */
 export async function compareRows(units: string[], years: YearRange, columns: string[]): Promise<CompareRow[]> {
   const cols = known(columns);
@@ -27,6 +29,7 @@ export async function compareRows(units: string[], years: YearRange, columns: st
      ORDER BY sel.unit, sel.year`,
     { units, from: years.from, to: years.to },
   );
+  const corrected = await correctedFigures(rows.map((r) => r.id), cols);
   return rows.map((r) => ({
     unit: r.unit,
     year: r.year,
@@ -34,6 +37,7 @@ export async function compareRows(units: string[], years: YearRange, columns: st
     template: r.template,
     synthetic: r.synthetic,
     values: Object.fromEntries(cols.map((c, i) => [c, r[`c${i}`] ?? null])),
+    ...(corrected.has(r.id) ? { corrected: corrected.get(r.id) } : {}),
   }));
 }
 

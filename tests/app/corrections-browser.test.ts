@@ -84,6 +84,28 @@ describe.skipIf(!hasChromium)('correcting a figure in the browser', () => {
     expect(report.corrected).toEqual([KEY]);
     expect(report.applications.received_new.total).toBe(parsed + 1);
 
+    // the comparison's chart marks the corrected figure: table cell, bar, the note under the chart, the server's image
+    const compare = `/compare?u=${report.jurisdiction.code}&y=${report.year}`;
+    await page.goto(`${server.url}${compare}`);
+    const chart = page.locator('figure[data-chart="compare-received"]');
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator('.chart-canvas').waitFor();
+    await expect.poll(() => chart.getAttribute('data-ready')).toBe('1');
+    await chart.locator('details.chart-table > summary').click();
+    const marked = chart.locator('td.corrected');
+    await expect.poll(() => marked.count()).toBe(1);
+    expect(await marked.textContent()).toBe(`${(parsed + 1).toLocaleString('zh-CN')} ✎`);
+    expect(await marked.getAttribute('title')).toMatch(/^人工更正：王审核 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d（据纸质件更正）$/);
+    const drawn = await page.evaluate(() => {
+      const option = (window.nianbaoCharts!.get('compare-received') as { getOption: () => { graphic: unknown; series: { data: { corrected?: string; value: unknown }[] }[] } }).getOption();
+      return { graphic: JSON.stringify(option.graphic), corrected: option.series.flatMap((s) => s.data).filter((d) => d.corrected).map((d) => d.value) };
+    });
+    expect(drawn.graphic).toContain('含人工更正的数字（✎）');
+    expect(drawn.corrected).toEqual([parsed + 1]);
+    const svg = await (await page.request.get(`${server.url}/charts/compare-received.svg${compare.slice('/compare'.length)}`)).text();
+    expect(svg).toContain('含人工更正的数字（✎）');
+    await page.goto(`${server.url}/reports/1`);
+
     const revert = page.getByRole('form', { name: '撤销更正 #1' });
     await revert.getByLabel('撤销人', { exact: true }).fill('李复核');
     await revert.getByLabel('撤销理由', { exact: true }).fill('原值无误');

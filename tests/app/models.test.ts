@@ -215,6 +215,38 @@ describe('report page', () => {
   });
 });
 
+describe('a figure corrected by hand', () => {
+  it('comes back flagged from the comparison, with who, when and why, and its chart and table say so', async () => {
+    const { correctFigure, revertCorrection } = await import('../../scripts/ingest/load/corrections');
+    const { compareChart } = await import('../../app/charts/compare');
+    const { panelById } = await import('../../app/charts/panels');
+    const key = 'applications.received_new.total';
+    const [target] = await compareRows([BLANK.code], { from: BLANK.year, to: BLANK.year }, [key]);
+    const made = await correctFigure(await db(), { reportId: target.id, key, value: '77', who: '王审核', reason: '据纸质件' });
+    try {
+      const rows = await compareRows(codes, { from: 2019, to: 2023 }, [key, 'applications.carried_over.total']);
+      const flagged = rows.filter((r) => r.corrected);
+      expect(flagged.map((r) => [r.unit, r.year, r.values[key]])).toEqual([[BLANK.code, BLANK.year, 77]]);
+      expect(flagged[0].corrected).toEqual({ [key]: { who: '王审核', at: made.at, reason: '据纸质件' } });
+
+      const view = await loadCompare({ ...COMPARE_DEFAULTS, within: COUNTY, group: 'applications', years: { from: 2021, to: 2023 } });
+      const spec = compareChart(view, panelById('received')!)!;
+      const notes = (spec.option.graphic as { style?: { text?: string } }[]).map((g) => g.style?.text ?? '');
+      expect(notes.filter((t) => t.includes('含人工更正的数字（✎）'))).toEqual([expect.stringContaining(`蒋坝镇 ${BLANK.year} 年 · 本年新收`)]);
+      const marked = spec.table.rows.flat().filter((c) => c.corrected);
+      expect(marked).toEqual([{ text: '77 ✎', title: `人工更正：王审核 ${made.at}（据纸质件）`, corrected: true }]);
+      const points = (spec.option.series as { data: { corrected?: string; value: unknown }[] }[]).flatMap((s) => s.data).filter((d) => d.corrected);
+      expect(points.map((d) => d.value)).toEqual([77]);
+      // a chart whose figures were not corrected carries no such note
+      const other = compareChart(view, panelById('outcomes')!)!;
+      expect(JSON.stringify(other.option)).not.toContain('人工更正');
+    } finally {
+      await revertCorrection(await db(), { id: made.id, who: '王审核', reason: '测试结束' });
+    }
+    expect((await compareRows([BLANK.code], { from: BLANK.year, to: BLANK.year }, [key]))[0].corrected).toBeUndefined();
+  });
+});
+
 // Last in the file: it adds a report the other tests do not expect.
 describe('units that name no division', () => {
   it('are one row of the country-wide grid, after the provinces, not a row each', async () => {

@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { EXPORTS, exportParquet } from '../../scripts/export';
 import { ingestPaths } from '../../scripts/ingest/ingest';
+import { correctFigure } from '../../scripts/ingest/load/corrections';
 import { openDatabase } from '../../scripts/ingest/load/db';
 import { seedVariant } from '../support/seed-variant';
 import { tempDir } from '../support/shared';
@@ -23,6 +24,8 @@ describe('npm run export -- --parquet DIR', () => {
     });
     writeFileSync(join(dir, 'no-year.txt'), seedVariant({ anonymous: true }).replaceAll('2022年', ''));
     await ingestPaths(db, [...files, join(dir, 'no-year.txt')]);
+    const [{ id }] = await one(db, 'SELECT id FROM reports WHERE year = 2021');
+    await correctFigure(db, { reportId: id as number, key: 'active.rules.in_force', value: '30', who: '王审核', reason: '据纸质件' });
     const out = join(dir, 'parquet');
     const counts = await exportParquet(db, out);
 
@@ -45,7 +48,10 @@ describe('npm run export -- --parquet DIR', () => {
 
     const wide = `sum("active.rules.in_force") AS in_force, sum("applications.received_new.total") AS received`;
     expect(await one(reader, `SELECT ${wide} FROM ${parquet('report_values', true)}`)).toEqual(await one(db, `SELECT ${wide} FROM report_values`));
-    expect(await one(reader, `SELECT ${wide} FROM ${parquet('report_values', true)}`)).toEqual([{ in_force: 20 + 21 + 22, received: 3 + 4 + 5 }]);
+    expect(await one(reader, `SELECT ${wide} FROM ${parquet('report_values', true)}`)).toEqual([{ in_force: 20 + 30 + 22, received: 3 + 4 + 5 }]);
+    expect(await one(reader, `SELECT report_id, year, tbl, row_key, old_value, new_value, who, reason FROM ${parquet('corrections', false)}`)).toEqual([
+      { report_id: id, year: 2021, tbl: 'active', row_key: 'rules.in_force', old_value: 21, new_value: 30, who: '王审核', reason: '据纸质件' },
+    ]);
     expect(await one(reader, `SELECT count(*)::INTEGER AS n FROM ${parquet('checks', true)} WHERE NOT ok`)).toEqual(
       await one(db, `SELECT count(*)::INTEGER AS n FROM checks WHERE NOT ok`),
     );

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,60 @@ describe('export → import → export', () => {
     await exportTemplate(db, 'csv', csv);
     const row = readFileSync(csv, 'utf8').split('\r\n').find((l) => l.includes(BLANK.code) && l.includes(`,${BLANK.year},`))!;
     expect(row.endsWith(',applications.granted.commercial')).toBe(true);
+  });
+});
+
+describe('an export loaded back into the database it came from', () => {
+  const VERSIONS = `SELECT id, superseded_by FROM reports ORDER BY id`;
+  const HISTORY = `SELECT id, report_id, old_value, new_value FROM corrections ORDER BY id`;
+
+  it.each(['csv', 'xlsx', 'jsonl'] as const)('%s: every report is unchanged, nothing is superseded, corrections stay', async (format) => {
+    const dir = tempDir();
+    const db = await openDatabase(join(dir, 'db.duckdb'));
+    await buildDashboardDb(db, dir);
+    const [target] = await all<{ id: number }>(db, `SELECT id FROM current_reports WHERE jurisdiction_code = '${BLANK.code}' AND year = ${BLANK.year}`);
+    await correctFigure(db, { reportId: target.id, key: BLANK.key, value: '4', who: '王审核', reason: '据纸质件补录' });
+    const versions = await all(db, VERSIONS);
+    const history = await all(db, HISTORY);
+    const values = await all(db, CURRENT_VALUES);
+
+    const file = join(dir, `export.${format}`);
+    const n = await exportTemplate(db, format, file);
+    const summary = await ingestPaths(db, [file]);
+    expect(summary.results.map((r) => r.status)).toEqual(Array(n).fill('unchanged'));
+    expect(new Set(summary.results.map((r) => r.id)).size).toBe(n);
+    expect(await all(db, VERSIONS)).toEqual(versions);
+    expect(await all(db, HISTORY)).toEqual(history);
+    expect(await all(db, CURRENT_VALUES)).toEqual(values);
+  });
+
+  it('a changed figure in one row supersedes exactly that report; the row as parsed before a correction is unchanged', async () => {
+    const dir = tempDir();
+    const db = await openDatabase(join(dir, 'db.duckdb'));
+    await buildDashboardDb(db, dir);
+    const before = join(dir, 'before.csv');
+    await exportTemplate(db, 'csv', before);
+    const [corrected] = await all<{ id: number }>(db, `SELECT id FROM current_reports WHERE jurisdiction_code = '${FAILING.code}' AND year = ${FAILING.year}`);
+    await correctFigure(db, { reportId: corrected.id, key: 'applications.total.total', value: '1', who: '王审核', reason: '核对原件' });
+    // the export made before the correction still says what was parsed: loading it keeps the correction
+    expect((await ingestPaths(db, [before])).unchanged).toBe((await all(db, 'SELECT id FROM current_reports')).length);
+    expect(await all(db, `SELECT "applications.total.total" AS v FROM report_values WHERE report_id = ${corrected.id}`)).toEqual([{ v: 1 }]);
+
+    const rows = parseCsv(readFileSync(before, 'utf8'), { bom: true }) as string[][];
+    const header = rows[0];
+    const at = rows.findIndex((r) => r[header.indexOf('jurisdiction_code')] === BLANK.code && r[header.indexOf('year')] === String(BLANK.year));
+    const [changed] = await all<{ id: number }>(db, `SELECT id FROM current_reports WHERE jurisdiction_code = '${BLANK.code}' AND year = ${BLANK.year}`);
+    const column = header.indexOf('licensing.decisions');
+    expect(column).toBeGreaterThan(0);
+    rows[at][column] = '999';
+    const edited = join(dir, 'edited.csv');
+    writeFileSync(edited, stringify(rows));
+    const summary = await ingestPaths(db, [edited]);
+    const moved = summary.results.filter((r) => r.status !== 'unchanged');
+    expect(moved).toEqual([expect.objectContaining({ status: 'superseded', supersedes: changed.id, where: `row ${at + 1}` })]);
+    expect(summary.unchanged).toBe(rows.length - 2);
+    expect(await all(db, 'SELECT id FROM reports WHERE superseded_by IS NOT NULL')).toEqual([{ id: changed.id }]);
+    expect(await all(db, `SELECT "active.licensing.decisions" AS v FROM report_values WHERE report_id = ${moved[0].id}`)).toEqual([{ v: 999 }]);
   });
 });
 

@@ -4,7 +4,9 @@
  * could be wrong with a report was checked when it was staged, so a batch fails only for reasons of
  * the database; the caller then writes its files one per transaction to find the culprit.
  *
- * An unchanged file is recognised by its SHA-256 and skipped; a new file for the same organ (its
+ * An unchanged file is recognised by its SHA-256 and skipped, and so is a row of a structured file
+ * that repeats a current report (twins.ts: same identity and figures, e.g. an export loaded back);
+ * a new file for the same organ (its
  * chain: name, places and synthetic flag, schema.ts) and year supersedes the current report, which
  * stays as history. A report without a chain or a year supersedes nothing: two such reports are not
  * known to be versions of one.
@@ -13,6 +15,7 @@ import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumns, type Column, type TypedColumn } from './columns';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues } from './schema';
 import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
+import { findTwins } from './twins';
 
 /** What the writer knows of the database between batches; it is the only one to write. */
 export interface StoreState {
@@ -62,18 +65,26 @@ interface Plan {
   current: Map<string, number>;
 }
 
-function plan(state: StoreState, batch: readonly Staged[]): Plan {
+/** `twins`: position in the batch → the current report that structured row repeats (twins.ts). */
+function plan(state: StoreState, batch: readonly Staged[], twins: ReadonlyMap<number, number>): Plan {
   const p: Plan = { outcomes: [], rows: [], superseded: [], nextId: state.nextId, shas: new Map(), current: new Map() };
   const newRow = new Map<number, Plan['rows'][number]>();
-  for (const { path, sha256, staged } of batch) {
+  for (const [at, { path, sha256, staged }] of batch.entries()) {
     const known = p.shas.get(sha256) ?? state.shas.get(sha256);
     if (known !== undefined) {
       p.outcomes.push({ path, status: 'unchanged', id: known });
       continue;
     }
+    const key = identity(staged.report);
+    const twin = twins.get(at);
+    // An earlier row of this batch may have replaced the twin; then this row is a version again.
+    if (twin !== undefined && !(key && p.current.has(key))) {
+      p.shas.set(sha256, twin);
+      p.outcomes.push({ path, status: 'unchanged', id: twin });
+      continue;
+    }
     const id = p.nextId++;
     p.shas.set(sha256, id);
-    const key = identity(staged.report);
     const previous = key ? (p.current.get(key) ?? state.current.get(key) ?? null) : null;
     if (key) p.current.set(key, id);
     const row = { id, staged, supersedes: previous, supersededBy: null as number | null };
@@ -98,7 +109,9 @@ function nowMicros(): number {
 }
 
 export async function writeBatch(db: DuckDBConnection, state: StoreState, batch: readonly Staged[]): Promise<WriteOutcome[]> {
-  const p = plan(state, batch);
+  const structured = [...batch.entries()].filter(([, b]) => b.where !== undefined);
+  const found = await findTwins(db, structured.map(([, b]) => b.staged));
+  const p = plan(state, batch, new Map([...found].map(([i, id]) => [structured[i][0], id])));
   if (p.rows.length > 0) {
     await db.run('BEGIN TRANSACTION');
     try {
