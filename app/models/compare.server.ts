@@ -4,10 +4,10 @@ import type { CompareRow } from '../charts/compare';
 import { panelColumns, panelsFor } from '../charts/panels';
 import { type CompareState, type YearRange } from '../lib/view-state';
 import { query } from './db.server';
-import { busiestCounty, divisionName, divisionTrail, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
+import { busiestCounty, divisionName, divisionTrail, ofUnits, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
 import { correctedFigures } from './corrected.server';
 import { dataAsOf } from './coverage.server';
-import { known, valuesSql } from './values.server';
+import { known, valueColumns } from './values.server';
 
 /**
  * One report per unit and year (the current one; a real report before a synthetic one), with the
@@ -17,17 +17,18 @@ import { known, valuesSql } from './values.server';
 export async function compareRows(units: string[], years: YearRange, columns: string[]): Promise<CompareRow[]> {
   const cols = known(columns);
   if (units.length === 0) return [];
-  const picked = cols.map((_, i) => `, v.c${i}`).join('');
+  const picked = valueColumns(cols, 'v').map((c, i) => `, ${c} AS c${i}`).join('');
+  const chosen = ofUnits(units);
   const rows = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
     `WITH sel AS (
        SELECT r.id, ${unitKeySql('r')} AS unit, r.year, r.template, r.synthetic
        FROM current_reports r
-       WHERE ${unitKeySql('r')} IN (SELECT unnest($units)) AND r.year BETWEEN $from AND $to
+       WHERE ${chosen.sql} AND r.year BETWEEN $from AND $to
        QUALIFY row_number() OVER (PARTITION BY unit, r.year ORDER BY r.synthetic, r.id DESC) = 1
      )
-     SELECT sel.*${picked} FROM sel LEFT JOIN (${await valuesSql(cols, 'SELECT id FROM sel')}) v ON v.report_id = sel.id
+     SELECT sel.*${picked} FROM sel LEFT JOIN report_values v ON v.report_id = sel.id
      ORDER BY sel.unit, sel.year`,
-    { units, from: years.from, to: years.to },
+    { ...chosen.params, from: years.from, to: years.to },
   );
   const corrected = await correctedFigures(rows.map((r) => r.id), cols);
   return rows.map((r) => ({
@@ -44,9 +45,10 @@ export async function compareRows(units: string[], years: YearRange, columns: st
 /** The years the units have reports for. */
 export async function yearSpan(units: string[]): Promise<YearRange | null> {
   if (units.length === 0) return null;
+  const chosen = ofUnits(units);
   const [row] = await query<{ from: number | null; to: number | null }>(
-    `SELECT min(year) AS "from", max(year) AS "to" FROM current_reports r WHERE ${unitKeySql('r')} IN (SELECT unnest($units))`,
-    { units },
+    `SELECT min(year) AS "from", max(year) AS "to" FROM current_reports r WHERE ${chosen.sql}`,
+    chosen.params,
   );
   return row?.from != null && row.to != null ? { from: row.from, to: row.to } : null;
 }

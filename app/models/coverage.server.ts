@@ -4,7 +4,7 @@ import { cached, query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { divisionName, divisionTrail, levelOf, unitKeySql, type DivisionLevel } from './hierarchy.server';
 import { divisions } from '../../scripts/ingest/resolve/divisions';
-import { valuesSql } from './values.server';
+import { valueColumns } from './values.server';
 
 /** When the newest report came in: the "data as of" date on every chart. */
 export async function dataAsOf(): Promise<string | null> {
@@ -194,19 +194,18 @@ const TREND_COLUMNS = [
 /** Totals per year over the reports in scope; a sum of blanks only is a blank. */
 export async function trends(within: string | null, years: YearRange | null): Promise<TrendRow[]> {
   const s = whereOf([withinDivision(within), inYears(years), ['r.year IS NOT NULL']]);
-  const inScope = `SELECT r.id FROM current_reports r WHERE ${s.sql}`;
+  const [received, granted, review, direct, afterReview] = valueColumns(TREND_COLUMNS, 'v');
   return query<TrendRow>(
-    `WITH v AS (${await valuesSql(TREND_COLUMNS, inScope)})
-     SELECT r.year, count(*)::INTEGER AS reports,
-       sum(v.c0) AS received,
-       sum(v.c1) AS granted,
-       sum(v.c2) AS review,
-       CASE WHEN count(v.c3) + count(v.c4) = 0 THEN NULL ELSE coalesce(sum(v.c3), 0) + coalesce(sum(v.c4), 0) END AS litigation,
-       count(v.c0)::INTEGER AS "receivedReports",
+    `SELECT r.year, count(*)::INTEGER AS reports,
+       sum(${received}) AS received,
+       sum(${granted}) AS granted,
+       sum(${review}) AS review,
+       CASE WHEN count(${direct}) + count(${afterReview}) = 0 THEN NULL ELSE coalesce(sum(${direct}), 0) + coalesce(sum(${afterReview}), 0) END AS litigation,
+       count(${received})::INTEGER AS "receivedReports",
        count(*) FILTER (WHERE r.failed_checks > 0)::INTEGER AS failed,
        count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic
-     FROM current_reports r LEFT JOIN v ON v.report_id = r.id
-     WHERE r.id IN (${inScope})
+     FROM current_reports r LEFT JOIN report_values v ON v.report_id = r.id
+     WHERE ${s.sql}
      GROUP BY r.year ORDER BY r.year`,
     s.params,
   );
