@@ -1,5 +1,7 @@
 /** 总览's headline trends: reports per year and the year's totals over the units in scope. */
 import { serializeList, LIST_DEFAULTS, type OverviewState } from '../lib/view-state';
+import { CORRECTED_MARK } from './cells';
+import { CORRECTED_NOTE } from './compare';
 import type { ChartSpec } from './frame';
 import { simpleChart } from './simple';
 
@@ -13,6 +15,7 @@ export interface TrendInput {
   review: number | null;
   litigation: number | null;
   receivedReports: number;
+  corrected: number;
 }
 
 export interface OverviewInput {
@@ -34,6 +37,7 @@ export function overviewCharts(input: OverviewInput): ChartSpec[] {
     `/reports${serializeList({ ...LIST_DEFAULTS, within: input.state.within, years: { from: year, to: year }, checks })}`;
   const base = { asOf: input.asOf, synthetic, decal: input.state.decal };
   const lines = [`范围：${input.scopeName}；${yearsLine(t)}`];
+  const corrected = t.filter((r) => r.corrected > 0).map((r) => `${r.year} 年 ${r.corrected} 个`);
   const partial = t.filter((r) => r.receivedReports < r.reports).map((r) => `${r.year} 年 ${r.reports - r.receivedReports} 份`);
   return [
     simpleChart({
@@ -66,6 +70,7 @@ export function overviewCharts(input: OverviewInput): ChartSpec[] {
         notes: [
           '合计只含已导入的报告；空白格不计入合计（不是 0），全为空白的年度不画。',
           ...(partial.length ? [`未填写本年新收申请数的报告：${partial.join('，')}。`] : []),
+          ...(corrected.length ? [`${CORRECTED_NOTE.replace(`（${CORRECTED_MARK}）`, '')}：${corrected.join('，')}；原始解析值见各报告页的更正记录。`] : []),
         ],
       },
     }),

@@ -181,6 +181,8 @@ export interface TrendRow {
   /** reports with at least one failed check */
   failed: number;
   synthetic: number;
+  /** figures in the totals that a person corrected by hand */
+  corrected: number;
 }
 
 const TREND_COLUMNS = [
@@ -203,11 +205,16 @@ export async function trends(within: string | null, years: YearRange | null): Pr
        CASE WHEN count(${direct}) + count(${afterReview}) = 0 THEN NULL ELSE coalesce(sum(${direct}), 0) + coalesce(sum(${afterReview}), 0) END AS litigation,
        count(${received})::INTEGER AS "receivedReports",
        count(*) FILTER (WHERE r.failed_checks > 0)::INTEGER AS failed,
-       count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic
+       count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic,
+       coalesce(sum(k.cells), 0)::INTEGER AS corrected
      FROM current_reports r LEFT JOIN report_values v ON v.report_id = r.id
+       LEFT JOIN (
+         SELECT report_id, count(DISTINCT (tbl, row_key, col_key)) AS cells FROM current_corrections
+         WHERE concat_ws('.', tbl, row_key, col_key) IN (SELECT unnest($trend_keys)) GROUP BY report_id
+       ) k ON k.report_id = r.id
      WHERE ${s.sql}
      GROUP BY r.year ORDER BY r.year`,
-    s.params,
+    { ...s.params, trend_keys: TREND_COLUMNS },
   );
 }
 

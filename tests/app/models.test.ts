@@ -237,6 +237,13 @@ describe('a figure corrected by hand', () => {
       expect(marked).toEqual([{ text: '77 ✎', title: `人工更正：王审核 ${made.at}（据纸质件）`, corrected: true }]);
       const points = (spec.option.series as { data: { corrected?: string; value: unknown }[] }[]).flatMap((s) => s.data).filter((d) => d.corrected);
       expect(points.map((d) => d.value)).toEqual([77]);
+      // the overview's totals count it, and their chart says so
+      const t = await trends(COUNTY, { from: BLANK.year - 1, to: BLANK.year });
+      expect(t.map((r) => [r.year, r.corrected])).toEqual([[BLANK.year - 1, 0], [BLANK.year, 1]]);
+      const { overviewCharts } = await import('../../app/charts/overview');
+      const { parseOverview } = await import('../../app/lib/view-state');
+      const totals = overviewCharts({ state: parseOverview(`in=${COUNTY}`), scopeName: '洪泽区', trends: t, asOf: null }).find((c) => c.name === 'overview-totals')!;
+      expect(JSON.stringify(totals.option)).toContain(`含人工更正的数字：${BLANK.year} 年 1 个`);
       // a chart whose figures were not corrected carries no such note
       const other = compareChart(view, panelById('outcomes')!)!;
       expect(JSON.stringify(other.option)).not.toContain('人工更正');
