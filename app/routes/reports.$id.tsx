@@ -3,9 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { SECTION_KEYS, SYNTHETIC_BADGE, TEMPLATE_LABELS, figureLabel } from '../../scripts/ingest/keys';
 import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
+import { MetricsPanel, ProsePanel, SimilarPanel, TimelinessBadge } from '../components/ReportInsights';
 import { ReportTables } from '../components/ReportTables';
 import { BLANK_MARK } from '../lib/format';
 import { COMPARE_DEFAULTS, parseCell, serializeCompare } from '../lib/view-state';
+import { reportInsights } from '../models/insights.server';
 import { getReport, type FigureCell, type SiblingReport } from '../models/reports.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const page = Number.isSafeInteger(id) && id > 0 ? await getReport(id) : null;
   if (!page) throw new Response('找不到这份报告', { status: 404 });
-  return { ...page, cell: parseCell(new URL(request.url).search) };
+  return { ...page, insights: (await reportInsights(id))!, cell: parseCell(new URL(request.url).search) };
 }
 
 function cellName(key: string): string {
@@ -91,7 +93,7 @@ function OtherYears({ years, current, synthetic }: { years: SiblingReport[]; cur
 }
 
 export default function ReportPage() {
-  const { report, figures, checks, years, cell } = useLoaderData<typeof loader>();
+  const { report, figures, checks, years, cell, insights } = useLoaderData<typeof loader>();
   const failed = checks.filter((c) => !c.ok);
   const place = [report.province, report.city, report.county].filter(Boolean).join(' · ');
   return (
@@ -116,7 +118,9 @@ export default function ReportPage() {
         <dt>格式</dt>
         <dd>{TEMPLATE_LABELS[report.template]}</dd>
         <dt>发布日期</dt>
-        <dd>{report.published ?? '未注明'}</dd>
+        <dd>
+          {report.published ?? '未注明'} <TimelinessBadge t={insights.timeliness} />
+        </dd>
         <dt>来源文件</dt>
         <dd>
           <code>{report.source_path}</code> <span className="muted">（{report.input_format}，导入于 {report.ingested_at}）</span>
@@ -154,6 +158,9 @@ export default function ReportPage() {
         ) : null}
       </section>
       <ReportTables figures={figures} checks={checks} selected={cell} />
+      <MetricsPanel insights={insights} />
+      <ProsePanel insights={insights} />
+      <SimilarPanel insights={insights} id={report.id} />
       {SECTION_KEYS.map((s) => {
         const text = report[`section_${s.key}` as const];
         return (

@@ -2,10 +2,11 @@
  * Files → database. Files are parsed on every core and written in batches, each batch one
  * transaction; a batch that fails is written again one file per transaction, so a file that cannot
  * be written fails alone and leaves nothing behind. Then the cross-year checks of the organs touched
- * are recomputed. One ingest at a time per process: a second call waits for the first.
+ * are recomputed, and the prose of the counties and years touched is compared (雷同检测). One ingest at a time per process: a second call waits for the first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { recheckCrossYear } from './load/cross-year';
+import { recomputeSimilarity } from './load/similarity';
 import { loadState, writeBatch, type Staged, type StoreState, type WriteOutcome } from './load/write';
 import { describeError } from './parse-file';
 import { findReportFiles } from './files';
@@ -98,6 +99,7 @@ async function ingestNow(
   }
   await flush();
   const crossYearOrgans = await recheckCrossYear(db);
+  await recomputeSimilarity(db);
 
   const order = new Map([...missing, ...files].map((p, i) => [p, i]));
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);

@@ -8,6 +8,7 @@ import { fillJurisdictions } from './jurisdictions';
 import {
   CHAIN_SQL,
   ENUM_TYPES,
+  INSIGHTS_TABLES_SQL,
   KEYS_SIGNATURE,
   SCHEMA_VERSION,
   TABLES_SQL,
@@ -75,6 +76,7 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     const [keys] = await rows<{ value: string }>(db, `SELECT value FROM meta WHERE key = 'keys'`);
     if (keys?.value !== KEYS_SIGNATURE) await inTransaction(db, () => followKeys(db));
   }
+  await db.run(INSIGHTS_TABLES_SQL);
   await db.run(VIEWS_SQL);
 }
 
