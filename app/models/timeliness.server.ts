@@ -88,7 +88,7 @@ export async function loadTimeliness(state: TimelinessState): Promise<Timeliness
       `WITH u AS (SELECT ${unit} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ), r.id) AS name,
            min(r.year) AS first, max(r.year) AS last, list(DISTINCT r.year) AS have
          FROM current_reports r WHERE ${s.sql} AND NOT starts_with(${unit}, 'r:') GROUP BY 1),
-       span AS (SELECT ${state.years ? '$from::INTEGER' : 'min(first)'} AS lo, ${state.years ? '$to::INTEGER' : 'max(last)'} AS hi FROM u)
+       span AS (${state.years ? 'SELECT $from::INTEGER AS lo, $to::INTEGER AS hi' : 'SELECT min(first) AS lo, max(last) AS hi FROM u'})
        SELECT u.unit, u.name, y.year::INTEGER AS year
        FROM u, span, range(span.lo, span.hi + 1) y(year)
        WHERE NOT list_contains(u.have, y.year)

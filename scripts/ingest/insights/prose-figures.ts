@@ -29,7 +29,7 @@ const NUMBER = '(\\d+)\\s*(?:件|宗|起|个|次|条)';
 const PATTERNS: { id: ProseFigure['id']; re: RegExp; none: RegExp }[] = [
   {
     id: 'applications',
-    re: new RegExp(`(?:收到|新收|受理)[^。；，,\\d]{0,16}?(?:公开)?申请[^。；\\d]{0,8}?${NUMBER}`),
+    re: new RegExp(`(?:收到|新收|受理|登记)[^。；，,\\d]{0,16}?(?:公开)?申请[^。；\\d]{0,8}?${NUMBER}`),
     none: /未(?:收到|受理|发生)[^。；，,\d]{0,12}申请/,
   },
   { id: 'review', re: new RegExp(`行政复议[^。；，,\\d]{0,10}?${NUMBER}`), none: /未(?:发生|收到|涉及)[^。；，,\d]{0,12}行政复议/ },

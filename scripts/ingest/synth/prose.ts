@@ -64,7 +64,7 @@ export function placeName(p: Place): string {
  * arguments, so the same rng for another unit or year gives a copy with only those changed.
  */
 /** Ways of saying the same thing: drawn, so that a fixed sentence does not make every report alike. */
-const RECEIVED = ['全年新收政府信息公开申请', '本年度受理依申请公开', '共收到公开申请', '依申请公开方面登记'];
+const RECEIVED = ['全年新收政府信息公开申请', '本年度受理依申请公开', '共收到公开申请', '全年登记政府信息公开申请'];
 const ANSWERED = ['均在法定期限内答复', '全部按期办结', '未出现逾期答复', '均依法依规作出答复'];
 const NONE_RECEIVED = ['全年未收到政府信息公开申请。', '本年度未收到政府信息公开申请。'];
 const OPENINGS = ['聚焦', '围绕', '紧扣', '突出'];
