@@ -76,10 +76,10 @@ export function ProsePanel({ insights }: { insights: Insights }) {
       ) : (
         <ul className="prose-figures">
           {insights.prose.map((p) => (
-            <li key={p.id} data-prose={p.id} data-agrees={p.agrees ? '1' : '0'} className={p.agrees ? 'ok' : 'warn'}>
-              正文“{p.phrase}”：{p.label} {p.stated} 件；{p.tableLabel}为 {p.table ?? '空白'}
-              {p.agrees ? '，一致。' : '，不一致。'}
-              {!p.agrees ? <span className="muted">（提示而非错误：正文的口径可能不同，例如把上年结转的申请也算作“收到”{p.alternatives.length ? `；新收 + 上年结转 = ${p.alternatives[0].value}` : ''}。）</span> : null}
+            <li key={p.id} data-prose={p.id} data-agrees={p.agrees === null ? '' : p.agrees ? '1' : '0'} className={p.agrees === false ? 'warn' : 'ok'}>
+              正文“{p.phrase}”：{p.label} {p.stated} 件；{p.tableLabel}
+              {p.agrees === null ? '为空白，无法比对。' : p.agrees ? `为 ${p.table}，一致。` : `为 ${p.table}，不一致。`}
+              {p.agrees === false ? <span className="muted">（提示而非错误：正文的口径可能不同，例如把上年结转的申请也算作“收到”{p.alternatives.length ? `；新收 + 上年结转 = ${p.alternatives[0].value}` : ''}。）</span> : null}
             </li>
           ))}
         </ul>

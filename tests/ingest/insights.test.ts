@@ -65,11 +65,19 @@ describe('reduce, shingles and MinHash', () => {
     expect(containment(signatureOf(a)!, signatureOf(a.replace('2022', '2023'))!)).toBe(1);
   });
 
-  it('keeps independently drawn prose well under the threshold and a copy well over it', () => {
-    const texts = Array.from({ length: 40 }, (_, i) => prose(`p${i}`));
-    let worst = 0;
-    for (let i = 0; i < texts.length; i++) for (let j = 0; j < texts.length; j++) if (i !== j) worst = Math.max(worst, sharedText(texts[i], texts[j]).share);
-    expect(worst).toBeLessThan(0.4);
+  it('keeps independently drawn synthetic prose of one county and year under the threshold', () => {
+    const units = Array.from({ length: 200 }, (_, i) => {
+      const name = `第${i}镇`;
+      const names = [name, `${name}人民政府`, place.county, place.city, place.province];
+      const s = unitSections({ ...place, name }, `${name}人民政府`, 2022, i % 3 === 0 ? 0 : i, rngFor('independent', i));
+      return { s, names };
+    });
+    for (const part of ['overview', 'problems'] as const) {
+      const sigs = units.map((u) => signatureOf(u.s[part], u.names)!);
+      let worst = 0;
+      for (let i = 0; i < sigs.length; i++) for (let j = 0; j < sigs.length; j++) if (i !== j) worst = Math.max(worst, containment(sigs[i], sigs[j]));
+      expect(worst, part).toBeLessThan(0.45);
+    }
   });
 
   it('stores a signature as bytes and reads it back', () => {
@@ -160,6 +168,13 @@ describe('prose against tables', () => {
   it('reads “none received” as 0 and says nothing when the prose gives no count', () => {
     expect(proseAgainstTables('本年度未收到政府信息公开申请。', values).map((f) => [f.stated, f.agrees])).toEqual([[0, false]]);
     expect(proseAgainstTables('2022年，我镇认真贯彻落实条例。', values)).toEqual([]);
+    // a sentence about review that mentions applications is not a count of applications
+    expect(proseAgainstTables('全年未收到因政府信息公开申请提起的行政复议。', values).map((f) => f.id)).toEqual(['review']);
+  });
+
+  it('compares nothing where the table leaves the figure blank', () => {
+    const [f] = proseAgainstTables('行政复议2件。', { 'review.review.total': null });
+    expect(f).toMatchObject({ stated: 2, table: null, agrees: null });
   });
 });
 

@@ -12,13 +12,14 @@ export interface ProseFigure {
   stated: number;
   /** the phrase it was read from */
   phrase: string;
-  /** what the tables give, or null when they leave it blank */
+  /** what the tables give, or null when they leave it blank (then nothing is compared) */
   table: number | null;
   /** where the table's figure comes from */
   tableLabel: string;
   /** other readings of the tables the prose may mean */
   alternatives: { label: string; value: number }[];
-  agrees: boolean;
+  /** null when the table leaves the figure blank */
+  agrees: boolean | null;
 }
 
 const NUMBER = '(\\d+)\\s*(?:件|宗|起|个|次|条)';
@@ -30,7 +31,8 @@ const PATTERNS: { id: ProseFigure['id']; re: RegExp; none: RegExp }[] = [
   {
     id: 'applications',
     re: new RegExp(`(?:收到|新收|受理|登记)[^。；，,\\d]{0,16}?(?:公开)?申请[^。；\\d]{0,8}?${NUMBER}`),
-    none: /未(?:收到|受理|发生)[^。；，,\d]{0,12}申请/,
+    // 未发生因政府信息公开申请提起的行政复议 is about review, not applications
+    none: /未(?:收到|受理)[^。；，,\d]{0,12}申请(?![^。；，,\d]{0,8}(?:行政复议|行政诉讼|复议|诉讼))/,
   },
   { id: 'review', re: new RegExp(`行政复议[^。；，,\\d]{0,10}?${NUMBER}`), none: /未(?:发生|收到|涉及)[^。；，,\d]{0,12}行政复议/ },
   { id: 'litigation', re: new RegExp(`行政诉讼[^。；，,\\d]{0,10}?${NUMBER}`), none: /未(?:发生|收到|涉及)[^。；，,\d]{0,12}行政诉讼/ },
@@ -73,7 +75,7 @@ export function proseAgainstTables(prose: string, values: Values): ProseFigure[]
     if (!m) continue;
     const stated = m[1] === undefined ? 0 : Number(m[1]);
     const side = tableSide(id, values);
-    const agrees = side.table === stated || side.alternatives.some((a) => a.value === stated);
+    const agrees = side.table === null ? null : side.table === stated || side.alternatives.some((a) => a.value === stated);
     out.push({ id, stated, phrase: m[0], ...side, agrees });
   }
   return out;

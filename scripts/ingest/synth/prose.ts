@@ -36,7 +36,8 @@ const MEASURES = [
 
 const CHANNELS = [
   '门户网站', '政务新媒体', '村务公开栏', '便民服务中心', '微信公众号', '政务服务大厅', '新闻发布会', '公开查阅点',
-  '电子显示屏', '广播电视', '社区公告栏', '政务热线',
+  '电子显示屏', '广播电视', '社区公告栏', '政务热线', '政务微博', '宣传手册', '户外大屏', '网格员走访', '院坝会',
+  '短视频平台', '档案馆查阅室', '图书馆查阅点',
 ];
 
 const SHORTCOMINGS = [
@@ -72,6 +73,9 @@ const RECEIVED = ['全年新收政府信息公开申请', '本年度受理依申
 const ANSWERED = ['均在法定期限内答复', '全部按期办结', '未出现逾期答复', '均依法依规作出答复'];
 const NONE_RECEIVED = ['全年未收到政府信息公开申请。', '本年度未收到政府信息公开申请。'];
 const OPENINGS = ['聚焦', '围绕', '紧扣', '突出'];
+const DONE = ['信息应公开尽公开', '信息做到及时准确发布', '信息实现常态化公开', '信息全部按时公开到位'];
+const MANAGED = ['政府信息管理方面', '平台建设方面', '监督保障方面', '工作机制方面'];
+const UPDATED = ['同步更新', '动态维护', '按月更新', '集中发布'];
 const NEXT = ['下一步将', '今后将', '我们将', '接下来将'];
 
 /**
@@ -87,17 +91,28 @@ export function unitSections(
 ): Report['sections'] {
   const items = int(rng, 8, 260);
   const one = <T>(pool: readonly T[]) => pool[int(rng, 0, pool.length - 1)];
-  const [receivedPhrase, answered, none, opening, next] = [one(RECEIVED), one(ANSWERED), one(NONE_RECEIVED), one(OPENINGS), one(NEXT)];
-  const received = applicationsReceived > 0 ? `${receivedPhrase}${applicationsReceived}件，${answered}。` : none;
-  const fields = draw(rng, FIELDS, 7);
-  const measures = draw(rng, MEASURES, 10);
+  const [receivedPhrase, answered, none, opening, next, done, managed, updated] = [
+    one(RECEIVED),
+    one(ANSWERED),
+    one(NONE_RECEIVED),
+    one(OPENINGS),
+    one(NEXT),
+    one(DONE),
+    one(MANAGED),
+    one(UPDATED),
+  ];
+  const fields = draw(rng, FIELDS, 10);
+  const measures = draw(rng, MEASURES, 14);
   const channels = draw(rng, CHANNELS, 2);
   const shortcomings = draw(rng, SHORTCOMINGS, 3);
   return {
     overview: [
       `本报告由${organ}根据《中华人民共和国政府信息公开条例》要求编制。${statisticalPeriod(year)}`,
       `${year}年，${placeName(p)}${opening}${fields.slice(0, 3).join('、')}，${measures.slice(0, 3).join('、')}，依托${channels.join('和')}主动公开政府信息${items}条。`,
-      `（一）主动公开情况。${measures.slice(3, 5).join('、')}，${fields.slice(3, 5).join('、')}信息应公开尽公开。（二）依申请公开情况。${received}`,
+      `（一）主动公开情况。${measures.slice(3, 5).join('、')}，${fields.slice(3, 5).join('、')}${done}。`,
+      // every fixed phrase stands between drawn words, so that no two reports share a long run by chance
+      `（二）依申请公开情况。${applicationsReceived > 0 ? `${fields[9]}等领域${receivedPhrase}${applicationsReceived}件，${measures[13]}，${answered}。` : none}`,
+      `（三）${measures.slice(10, 13).join('、')}，${managed}${updated}${fields.slice(7, 9).join('、')}相关内容。`,
     ].join('\n'),
     problems: `${year}年，一是${shortcomings[0]}；二是${shortcomings[1]}；三是${shortcomings[2]}。\n${next}${measures.slice(5).join('、')}，做好${fields.slice(5).join('、')}信息公开。`,
     other: `${organ}${year}年度未收取政府信息公开信息处理费，无其他需要报告的事项。`,
