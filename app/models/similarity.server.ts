@@ -30,9 +30,10 @@ export interface SimilarityView {
   compared: number;
 }
 
-function scope(state: SimilarityState): { sql: string; params: Record<string, Param> } {
+/** Reports in view (alias r); with `pairs`, also the pairs' kind (alias s) and the threshold. */
+function scope(state: SimilarityState, pairs = true): { sql: string; params: Record<string, Param> } {
   const parts = ['true'];
-  const params: Record<string, Param> = { t: state.threshold / 100 };
+  const params: Record<string, Param> = pairs ? { t: state.threshold / 100 } : {};
   if (state.within) {
     parts.push('starts_with(r.jurisdiction_code, $within)');
     params.within = state.within;
@@ -41,7 +42,7 @@ function scope(state: SimilarityState): { sql: string; params: Record<string, Pa
     parts.push('r.year BETWEEN $from AND $to');
     Object.assign(params, { from: state.years.from, to: state.years.to });
   }
-  if (state.kind !== 'all') {
+  if (pairs && state.kind !== 'all') {
     parts.push('s.kind = $kind');
     params.kind = state.kind;
   }
@@ -50,6 +51,7 @@ function scope(state: SimilarityState): { sql: string; params: Record<string, Pa
 
 export async function loadSimilarity(state: SimilarityState): Promise<SimilarityView> {
   const s = scope(state);
+  const reports = scope(state, false);
   const top =
     state.part === 'any' ? 'greatest(coalesce(overview, 0), coalesce(problems, 0))' : `coalesce(${state.part === 'overview' ? 'overview' : 'problems'}, 0)`;
   const pairsSql = `WITH p AS (
@@ -74,8 +76,8 @@ export async function loadSimilarity(state: SimilarityState): Promise<Similarity
     query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${pairsSql})`, s.params),
     query<{ n: number }>(
       `SELECT count(DISTINCT r.id)::INTEGER AS n FROM current_reports r JOIN prose_signatures g ON g.report_id = r.id
-       WHERE ${s.sql.replace(/ AND s\.kind = \$kind/, '')}`,
-      Object.fromEntries(Object.entries(s.params).filter(([k]) => k !== 'kind' && k !== 't')),
+       WHERE ${reports.sql}`,
+      reports.params,
     ),
   ]);
   return {

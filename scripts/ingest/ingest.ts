@@ -2,7 +2,8 @@
  * Files → database. Files are parsed on every core and written in batches, each batch one
  * transaction; a batch that fails is written again one file per transaction, so a file that cannot
  * be written fails alone and leaves nothing behind. Then the cross-year checks of the organs touched
- * are recomputed, and the prose of the counties and years touched is compared (雷同检测). One ingest at a time per process: a second call waits for the first.
+ * are recomputed, and the prose of the counties and years touched is compared (雷同检测). One ingest
+ * at a time per process: a second call waits for the first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { recheckCrossYear } from './load/cross-year';
