@@ -26,8 +26,10 @@ import { METRICS, METRIC_BY_ID, computeMetric, daysLate, formulaFor, publication
 import { rngFor } from '../../scripts/ingest/synth/prng';
 import { unitSections } from '../../scripts/ingest/synth/prose';
 import { WIDE_INDEX } from '../../scripts/ingest/load/schema';
+import { parseFile } from '../../scripts/ingest/parse-file';
+import type { Report } from '../../scripts/ingest/report';
 import { writeSynthCorpus } from '../support/insights-corpus';
-import { tempDir } from '../support/shared';
+import { sharedFile, tempDir } from '../support/shared';
 
 const place = { name: '蒋坝镇', county: '洪泽区', city: '淮安市', province: '江苏省' };
 const prose = (seed: string, year = 2022) => unitSections(place, '蒋坝镇人民政府', year, 5, rngFor(seed, 'prose')).problems!;
@@ -175,6 +177,30 @@ describe('prose against tables', () => {
   it('compares nothing where the table leaves the figure blank', () => {
     const [f] = proseAgainstTables('行政复议2件。', { 'review.review.total': null });
     expect(f).toMatchObject({ stated: 2, table: null, agrees: null });
+  });
+});
+
+describe('prose against tables on real reports (shared corpus)', () => {
+  const hzq = sharedFile('corpus/KIROGOVCOMPARE__hzq2024_working.pdf');
+  const szfgs = sharedFile('corpus/govnianbao__szfgs2024.pdf');
+  const figuresOf = (r: Report) => ({
+    ...Object.fromEntries(Object.entries(r.applications).map(([row, cols]) => [`applications.${row}.total`, cols.total])),
+    ...Object.fromEntries(Object.entries(r.review).map(([k, v]) => [`review.${k}`, v])),
+  });
+  const proseOf = (r: Report) => Object.values(r.sections).filter(Boolean).join('\n');
+
+  it.skipIf(!hzq)('warns where 洪泽区 2024 says 受理17件 and its table 三 says 95 (corpus README)', async () => {
+    const { report } = await parseFile(hzq!);
+    expect(proseAgainstTables(proseOf(report), figuresOf(report))).toEqual([expect.objectContaining({ id: 'applications', stated: 17, table: 95, agrees: false })]);
+  });
+
+  it.skipIf(!szfgs)('agrees with 淮安市 2024, whose prose states 3119 applications, 351 reviews and 46 suits', async () => {
+    const { report } = await parseFile(szfgs!);
+    expect(proseAgainstTables(proseOf(report), figuresOf(report)).map((f) => [f.id, f.stated, f.agrees])).toEqual([
+      ['applications', 3119, true],
+      ['review', 351, true],
+      ['litigation', 46, true],
+    ]);
   });
 });
 
