@@ -30,6 +30,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <NavLink to="/compare">对比</NavLink>
             <NavLink to="/reports">报告列表</NavLink>
             <NavLink to="/quality">数据质量</NavLink>
+            <NavLink to="/similarity">雷同</NavLink>
+            <NavLink to="/timeliness">及时性</NavLink>
+            <NavLink to="/metrics">指标</NavLink>
           </nav>
         </header>
         <main>{children}</main>

@@ -8,6 +8,7 @@
  * corrected by hand is marked ✎ on its bar or point, in its tooltip and its table cell, and a note
  * under the chart (in every exported image too) says which.
  */
+import { MIN_PEERS, quantile } from '../../scripts/ingest/insights/benchmark';
 import type { Template } from '../../scripts/ingest/keys';
 import { TEMPLATE_LABELS } from '../../scripts/ingest/keys';
 import { serializeCompare, yearList, type CompareState, type ViewMode, type YearRange } from '../lib/view-state';
@@ -255,6 +256,18 @@ function facets(g: Grid, panel: Panel, layout: Layout): Facet[] {
   }));
 }
 
+/**
+ * The peers' benchmark on a bar chart of one year: the median of the compared units' values as a
+ * dashed line, their middle 50% as a band, for the first measure (with at least MIN_PEERS values).
+ */
+export function peerBand(values: readonly (number | '-')[]): { median: number; p25: number; p75: number } | null {
+  const sorted = values.filter((v): v is number => v !== '-').sort((a, b) => a - b);
+  if (sorted.length < MIN_PEERS) return null;
+  return { median: quantile(sorted, 0.5), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75) };
+}
+
+const BAND_NOTE = '虚线为所比较单位的中位数，浅灰带为中间 50%（第 25 至第 75 百分位），均按第一项指标计算。';
+
 function maxShown(fs: Facet[]): number {
   let max = 0;
   for (const f of fs) {
@@ -357,6 +370,8 @@ export function compareChart(input: CompareInput, panel: Panel): ChartSpec | nul
     synthetic: input.rows.some((r) => r.synthetic),
     decal: input.state.decal,
   };
+  const bands = fs.map((f) => (layout === 'bars' && !f.stack && f.series.length ? peerBand(f.series[0].data.map((d) => d.value)) : null));
+  if (bands.some((b) => b !== null)) metaBase.notes = [...metaBase.notes, BAND_NOTE];
   const meta: ChartMeta = { ...metaBase, description: describe(metaBase, fs, unit, layout) };
 
   const cols = fs.length === 1 ? 1 : fs.length <= 4 ? 2 : 3;
@@ -408,8 +423,23 @@ export function compareChart(input: CompareInput, panel: Panel): ChartSpec | nul
       axisLabel: { fontSize: 11, color: '#52606d' },
       splitLine: { lineStyle: { color: '#e4e7eb' } },
     });
-    for (const s of f.series) {
+    const band = bands[i];
+    for (const [si, s] of f.series.entries()) {
+      const marks =
+        band && si === 0
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                data: [{ yAxis: band.median, name: '中位数' }],
+                lineStyle: { type: 'dashed', color: '#52606d', width: 1 },
+                label: { formatter: '中位数 {c}', fontSize: 10, color: '#52606d', position: 'insideEndTop' },
+              },
+              markArea: { silent: true, itemStyle: { color: 'rgba(82, 96, 109, 0.10)' }, data: [[{ yAxis: band.p25, name: '中间 50%' }, { yAxis: band.p75 }]] },
+            }
+          : {};
       series.push({
+        ...marks,
         type: f.type,
         name: s.name,
         xAxisIndex: i,

@@ -308,3 +308,63 @@ export function parseCell(input: Params): string | null {
   const cell = one(params(input), 'cell');
   return cell && FIGURE_COLUMNS.has(cell) ? cell : null;
 }
+
+// ── 雷同 /similarity, 及时性 /timeliness ────────────────────────────────────
+
+export const SIMILARITY_KINDS = ['all', 'previous_year', 'same_year'] as const;
+export const SIMILARITY_PARTS = ['any', 'overview', 'problems'] as const;
+export const SIMILARITY_PAGE_SIZE = 50;
+
+export interface SimilarityState {
+  within: string | null;
+  years: YearRange | null;
+  /** percent of repeated text at or above which a pair is listed */
+  threshold: number;
+  kind: (typeof SIMILARITY_KINDS)[number];
+  part: (typeof SIMILARITY_PARTS)[number];
+  page: number;
+}
+
+/** The default threshold: 宿迁's evaluation deducts points above 50% repetition. */
+export const SIMILARITY_THRESHOLD = 50;
+
+export function parseSimilarity(input: Params): SimilarityState {
+  const p = params(input);
+  const t = one(p, 't');
+  return {
+    within: parseDivision(one(p, 'in')),
+    years: parseYears(one(p, 'y')),
+    threshold: t !== null && /^\d{1,3}$/.test(t) && Number(t) >= 30 && Number(t) <= 100 ? Number(t) : SIMILARITY_THRESHOLD,
+    kind: pick(one(p, 'kind'), SIMILARITY_KINDS, 'all'),
+    part: pick(one(p, 'part'), SIMILARITY_PARTS, 'any'),
+    page: positiveInt(one(p, 'page'), 1, 1_000_000),
+  };
+}
+
+export function serializeSimilarity(s: SimilarityState): string {
+  return build([
+    ['in', s.within],
+    ['y', s.years && formatYears(s.years)],
+    ['t', s.threshold !== SIMILARITY_THRESHOLD && String(s.threshold)],
+    ['kind', s.kind !== 'all' && s.kind],
+    ['part', s.part !== 'any' && s.part],
+    ['page', s.page > 1 && String(s.page)],
+  ]);
+}
+
+export interface TimelinessState {
+  within: string | null;
+  years: YearRange | null;
+}
+
+export function parseTimeliness(input: Params): TimelinessState {
+  const p = params(input);
+  return { within: parseDivision(one(p, 'in')), years: parseYears(one(p, 'y')) };
+}
+
+export function serializeTimeliness(s: TimelinessState): string {
+  return build([
+    ['in', s.within],
+    ['y', s.years && formatYears(s.years)],
+  ]);
+}

@@ -5,6 +5,7 @@ import { inYears, whereOf, withinDivision, type Where } from './sql-where.server
 import { divisionName, divisionTrail, levelOf, unitKeySql, type DivisionLevel } from './hierarchy.server';
 import { divisions } from '../../scripts/ingest/resolve/divisions';
 import { valueColumns } from './values.server';
+import { lateSql } from './timeliness.server';
 
 /** When the newest report came in: the "data as of" date on every chart. */
 export async function dataAsOf(): Promise<string | null> {
@@ -45,6 +46,8 @@ export interface CoverageCell {
   present: number;
   /** units that reported this year and failed at least one check */
   failed: number;
+  /** units whose report was published after the deadline (an undated report is not late) */
+  late: number;
   /** the report, when the row is one unit */
   report: number | null;
   synthetic: boolean;
@@ -101,6 +104,7 @@ export async function coverage(within: string | null, years: YearRange | null): 
     total: boolean;
     present: number;
     failed: number;
+    late: number;
     report: number | null;
     synthetic: boolean;
     name: string | null;
@@ -108,11 +112,12 @@ export async function coverage(within: string | null, years: YearRange | null): 
     `WITH base AS (
        SELECT ${rk.sql} AS row, ${unitKeySql('r')} AS unit, r.year, r.id, r.synthetic,
          coalesce(r.jurisdiction_name, r.organ) AS name, r.organ, r.jurisdiction_level,
-         r.failed_checks > 0 AS bad
+         r.failed_checks > 0 AS bad, ${lateSql('r')} AS late
        FROM current_reports r WHERE ${s.sql}
      )
      SELECT row, year, grouping(year) = 1 AS total, count(DISTINCT unit)::INTEGER AS present,
        count(DISTINCT unit) FILTER (WHERE bad)::INTEGER AS failed,
+       count(DISTINCT unit) FILTER (WHERE late)::INTEGER AS late,
        max(id) AS report, bool_and(synthetic) AS synthetic,
        -- only a unit's own row needs its name (a division's comes from the list): aggregate no more
        CASE WHEN row LIKE 'o:%' THEN arg_max(organ, id) FILTER (WHERE row = unit) WHEN row LIKE 'r:%' THEN NULL
@@ -140,7 +145,7 @@ export async function coverage(within: string | null, years: YearRange | null): 
         level: null,
         units: t.units,
         drill: null,
-        cells: yearList.map((year) => ({ year, present: 0, failed: 0, report: null, synthetic: false })),
+        cells: yearList.map((year) => ({ year, present: 0, failed: 0, late: 0, report: null, synthetic: false })),
       });
       continue;
     }
@@ -151,7 +156,7 @@ export async function coverage(within: string | null, years: YearRange | null): 
       level: /^\d+$/.test(t.row) ? levelOf(t.row) : null,
       units: t.units,
       drill: isDivision ? t.row : null,
-      cells: yearList.map((year) => ({ year, present: 0, failed: 0, report: null, synthetic: false })),
+      cells: yearList.map((year) => ({ year, present: 0, failed: 0, late: 0, report: null, synthetic: false })),
     });
   }
   for (const r of rows) {
@@ -160,6 +165,7 @@ export async function coverage(within: string | null, years: YearRange | null): 
     if (!row || !cell) continue;
     cell.present = r.present;
     cell.failed = r.failed;
+    cell.late = r.late;
     cell.synthetic = r.synthetic;
     cell.report = row.kind === 'unit' ? r.report : null;
   }

@@ -21,6 +21,7 @@ function Cell({ row, cell, state }: { row: CoverageRow; cell: CoverageRow['cells
     return (
       <td className={`cov ${cell.failed ? 'failed' : 'present'}`} title={`${row.name} ${cell.year}：${cell.failed ? '有校验未通过' : '校验通过'}`}>
         <Link to={`/reports/${cell.report}`}>{cell.failed ? '✗' : '✓'}</Link>
+        {cell.late ? <span className="late" title="逾期发布（晚于次年 1 月 31 日）">迟</span> : null}
         {cell.synthetic ? <span className="syn" title={SYNTHETIC_BADGE}>合</span> : null}
       </td>
     );
@@ -35,6 +36,7 @@ function Cell({ row, cell, state }: { row: CoverageRow; cell: CoverageRow['cells
     >
       {cell.present && row.drill ? <Link to={list}>{`${cell.present}/${row.units}`}</Link> : `${cell.present}/${row.units}`}
       {cell.failed ? <span className="fail-count"> ✗{cell.failed}</span> : null}
+      {cell.late ? <span className="late-count" title="逾期发布的单位"> 迟{cell.late}</span> : null}
       <span className="sr-only">{state.within ?? ''}</span>
     </td>
   );
@@ -105,6 +107,9 @@ export default function Overview() {
               <span className="cov-key present">✓ 有报告</span>
               <span className="cov-key failed">✗ 有校验未通过</span>
               <span className="cov-key missing">缺 没有报告</span>
+              <span className="cov-key late">
+                迟 逾期发布（<Link to={`/timeliness${state.within ? `?in=${state.within}` : ''}`}>及时性</Link>）
+              </span>
               地区行的数字为“有报告的单位 / 已知单位”；点击地区名称查看其下级单位。
             </p>
             <div className="table-scroll">

@@ -3,11 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useEffect, useRef } from 'react';
 import { SECTION_KEYS, SYNTHETIC_BADGE, TEMPLATE_LABELS, figureLabel } from '../../scripts/ingest/keys';
 import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
+import { MetricsPanel, ProsePanel, SimilarPanel, TimelinessBadge } from '../components/ReportInsights';
 import { ReportTables } from '../components/ReportTables';
 import { requireAdmin } from '../lib/auth.server';
 import { BLANK_MARK, formatFigure } from '../lib/format';
 import { CorrectionError, correct, reportCorrections, revert, type Correction } from '../models/corrections.server';
 import { COMPARE_DEFAULTS, parseCell, serializeCompare } from '../lib/view-state';
+import { reportInsights } from '../models/insights.server';
 import { getReport, type FigureCell, type SiblingReport } from '../models/reports.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +20,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const page = Number.isSafeInteger(id) && id > 0 ? await getReport(id) : null;
   if (!page) throw new Response('找不到这份报告', { status: 404 });
-  return { ...page, corrections: await reportCorrections(id), cell: parseCell(new URL(request.url).search) };
+  return { ...page, corrections: await reportCorrections(id), insights: (await reportInsights(id))!, cell: parseCell(new URL(request.url).search) };
 }
 
 /** A correction or a revert; a refusal comes back to the form in words, anything else is a fault. */
@@ -226,7 +228,7 @@ function OtherYears({ years, current, synthetic }: { years: SiblingReport[]; cur
 }
 
 export default function ReportPage() {
-  const { report, figures, checks, years, cell, corrections } = useLoaderData<typeof loader>();
+  const { report, figures, checks, years, cell, corrections, insights } = useLoaderData<typeof loader>();
   const corrected = correctedCells(corrections);
   const failed = checks.filter((c) => !c.ok);
   const place = [report.province, report.city, report.county].filter(Boolean).join(' · ');
@@ -252,7 +254,9 @@ export default function ReportPage() {
         <dt>格式</dt>
         <dd>{TEMPLATE_LABELS[report.template]}</dd>
         <dt>发布日期</dt>
-        <dd>{report.published ?? '未注明'}</dd>
+        <dd>
+          {report.published ?? '未注明'} <TimelinessBadge t={insights.timeliness} />
+        </dd>
         <dt>来源文件</dt>
         <dd>
           <code>{report.source_path}</code> <span className="muted">（{report.input_format}，导入于 {report.ingested_at}）</span>
@@ -301,6 +305,9 @@ export default function ReportPage() {
       </section>
       <ReportTables figures={figures} checks={checks} selected={cell} corrected={corrected} />
       <Corrections figures={figures} corrections={corrections} cell={cell} current={report.superseded_by === null} />
+      <MetricsPanel insights={insights} />
+      <ProsePanel insights={insights} />
+      <SimilarPanel insights={insights} id={report.id} />
       {SECTION_KEYS.map((s) => {
         const text = report[`section_${s.key}` as const];
         return (

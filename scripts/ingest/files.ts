@@ -8,10 +8,11 @@ import { STRUCTURED_EXTENSIONS } from './structured/read';
 export const SUPPORTED_EXTENSIONS: readonly string[] = [...DOCUMENT_EXTENSIONS, ...STRUCTURED_EXTENSIONS];
 
 /**
- * The answer key a synthetic corpus keeps beside its reports (synth/cli.ts, with manifest.json): JSON
- * Lines, but of planted errors, not reports. Skipped when walking a folder that has the manifest.
+ * The answer keys a synthetic corpus keeps beside its reports (synth/cli.ts, with manifest.json): JSON
+ * Lines, but of planted errors, copies and late reports, not reports. Skipped when walking a folder
+ * that has the manifest.
  */
-const SYNTH_ANSWER_KEY = 'planted.jsonl';
+const SYNTH_ANSWER_KEYS: ReadonlySet<string> = new Set(['planted.jsonl', 'insights.jsonl']);
 
 export async function findReportFiles(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
   const files: string[] = [];
@@ -21,7 +22,7 @@ export async function findReportFiles(paths: string[]): Promise<{ files: string[
     const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const synthCorpus = entries.some((e) => e.name === 'manifest.json');
     for (const e of entries) {
-      if (e.name.startsWith('.') || (synthCorpus && e.name === SYNTH_ANSWER_KEY)) continue;
+      if (e.name.startsWith('.') || (synthCorpus && SYNTH_ANSWER_KEYS.has(e.name))) continue;
       const path = join(dir, e.name);
       if (e.isDirectory()) await walkFolder(path);
       else if (e.isSymbolicLink()) await walk(path, false);

@@ -2,12 +2,14 @@
  * Files → database. Files are parsed on every core and written in batches, each batch one
  * transaction; a batch that fails is written again one file per transaction, so a file that cannot
  * be written fails alone and leaves nothing behind. Then the cross-year checks of the organs touched
- * are recomputed. One ingest at a time per process: a second call waits for the first.
+ * are recomputed, and the prose of the counties and years touched is compared (雷同检测). One ingest
+ * at a time per process: a second call waits for the first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshCheckCounts } from './load/check-counts';
 import { recheckCrossYear } from './load/cross-year';
 import { inTransaction } from './load/transaction';
+import { recomputeSimilarity } from './load/similarity';
 import { loadState, writeBatch, type Staged, type StoreState, type WriteOutcome } from './load/write';
 import { describeError } from './parse-file';
 import { findReportFiles } from './files';
@@ -119,6 +121,7 @@ async function ingestNow(
   }
   await flush();
   const crossYearOrgans = await recheckCrossYear(db);
+  await recomputeSimilarity(db);
   if (written > 0) await inTransaction(db, () => refreshCheckCounts(db, before === 0 ? null : newer, { before }));
 
   const order = new Map([...missing, ...files].map((p, i) => [p, i]));

@@ -11,6 +11,7 @@ import {
   CHAIN_SQL,
   ENUM_TYPES,
   CORRECTIONS_SQL,
+  INSIGHTS_TABLES_SQL,
   KEYS_SIGNATURE,
   SCHEMA_VERSION,
   TABLES_SQL,
@@ -74,6 +75,7 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
       await refreshCheckCounts(db, null);
     });
   }
+  await db.run(INSIGHTS_TABLES_SQL);
   await db.run(VIEWS_SQL);
 }
 

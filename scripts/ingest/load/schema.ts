@@ -160,6 +160,27 @@ CREATE TABLE IF NOT EXISTS corrections (
 CREATE OR REPLACE VIEW current_corrections AS SELECT * FROM corrections WHERE reverts IS NULL AND reverted_by IS NULL;
 `;
 
+/**
+ * Supervisor insights (雷同检测): each current report's MinHash signature per prose part (NULL when the
+ * part is empty: the report has been looked at), and the pairs whose repeated share reached
+ * SIMILARITY_FLOOR. `share` is the estimated share of report_id's text found in other_id's; `kind`
+ * is `previous_year` (the same organ the year before) or `same_year` (another unit of its county).
+ * Filled at the end of every ingest for the counties and years it touched (load/similarity.ts).
+ */
+export const INSIGHTS_TABLES_SQL = `
+CREATE TABLE IF NOT EXISTS prose_signatures (report_id INTEGER NOT NULL, part VARCHAR NOT NULL, signature BLOB);
+CREATE TABLE IF NOT EXISTS similarity (
+  report_id INTEGER NOT NULL,
+  other_id INTEGER NOT NULL,
+  part VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  share DOUBLE NOT NULL
+);
+`;
+
+/** The peers whose prose is compared in the same year: a county's units (else its city's, province's). */
+export const PEER_AREA_SQL = `coalesce(county_code, city_code, province_code)`;
+
 export const VIEWS_SQL = `CREATE OR REPLACE VIEW current_reports AS SELECT * FROM reports WHERE superseded_by IS NULL;`;
 
 /** Every ENUM type of a fresh database. */

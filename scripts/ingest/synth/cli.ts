@@ -2,7 +2,8 @@
  * npm run synth -- --out DIR [--units all|N] [--years 2019-2023] [--seed S] [--county CODE] [--workers K]
  *
  * Writes one synthetic report per township-level unit and year, plus DIR/planted.jsonl (every
- * planted error) and DIR/manifest.json (seed, units, years, counts).
+ * planted error), DIR/insights.jsonl (every planted copy, late and undated report: synth/insights.ts)
+ * and DIR/manifest.json (seed, units, years, counts).
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,17 +46,19 @@ function runWorker(job: WriteJob, onProgress: (files: number) => void): Promise<
 }
 
 function merge(parts: WriteSummary[]): WriteSummary {
-  const out: WriteSummary = { files: 0, bytes: 0, counts: {}, planted: [] };
+  const out: WriteSummary = { files: 0, bytes: 0, counts: {}, planted: [], insights: [] };
   for (const p of parts) {
     out.files += p.files;
     out.bytes += p.bytes;
     out.planted.push(...p.planted);
+    out.insights.push(...p.insights);
     for (const [dim, values] of Object.entries(p.counts)) {
       const c = (out.counts[dim] ??= {});
       for (const [k, v] of Object.entries(values)) c[k] = (c[k] ?? 0) + v;
     }
   }
   out.planted.sort((a, b) => a.file.localeCompare(b.file));
+  out.insights.sort((a, b) => a.file.localeCompare(b.file) || a.plant.kind.localeCompare(b.plant.kind));
   for (const dim of Object.keys(out.counts)) {
     out.counts[dim] = Object.fromEntries(Object.entries(out.counts[dim]).sort(([a], [b]) => a.localeCompare(b)));
   }
@@ -100,7 +103,9 @@ async function main(): Promise<void> {
     process.stderr.write(`\r${n}/${total} files  ${Math.round(n / Math.max(s, 0.001))}/s  `);
   };
   const shares = Array.from({ length: workers }, (_, i) => units.filter((_, j) => j % workers === i));
-  const jobs = shares.map((share) => ({ units: share, years, seed, out }));
+  const counties: Record<string, string[]> = {};
+  for (const u of units) (counties[u.areaCode] ??= []).push(u.code);
+  const jobs = shares.map((share) => ({ units: share, years, seed, out, counties }));
   // the main thread loads the renderer only when it does the work itself
   const parts =
     workers === 1
@@ -112,6 +117,10 @@ async function main(): Promise<void> {
   await writeFile(
     path.join(out, 'planted.jsonl'),
     summary.planted.map((p) => JSON.stringify(p)).join('\n') + (summary.planted.length ? '\n' : ''),
+  );
+  await writeFile(
+    path.join(out, 'insights.jsonl'),
+    summary.insights.map((p) => JSON.stringify(p)).join('\n') + (summary.insights.length ? '\n' : ''),
   );
   const manifest = {
     seed,

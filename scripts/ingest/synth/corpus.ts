@@ -10,7 +10,8 @@ import { isUrban, organFor } from './divisions';
 import { generateUnitYears, type UnitYear } from './figures';
 import type { IdentityRef } from './identities';
 import { applicationRoles } from './identities';
-import { hashString, int, rngFor, weighted } from './prng';
+import { proseSource, publishedDate, type InsightPlant, type InsightRecord } from './insights';
+import { hashString, rngFor, weighted } from './prng';
 import { unitSections } from './prose';
 import { renderBytes } from './render';
 import type { Encoding, Layout, RenderInput } from './types';
@@ -55,6 +56,8 @@ export interface CorpusFile {
   /** the figures and text the file was rendered from: what a correct parse gives back */
   input: RenderInput;
   planted: UnitYear['planted'];
+  /** what the file plants for the supervisor insights (a copy, a late or missing date) */
+  insights: InsightPlant[];
 }
 
 export interface PlantedRecord {
@@ -66,8 +69,16 @@ export interface PlantedRecord {
   failing: IdentityRef[];
 }
 
-export function renderInputFor(unit: Unit, f: UnitYear, seed: string): RenderInput {
-  const rng = rngFor(seed, 'prose', unit.code, f.year);
+export type { InsightRecord };
+
+/**
+ * `siblings`: codes of the corpus's units in the same county, from which a same-year copy is drawn
+ * (only units that are in the corpus, so that every planted copy can be found).
+ */
+export function renderInputFor(unit: Unit, f: UnitYear, seed: string, years: readonly number[] = [f.year], siblings: readonly string[] = []): RenderInput & { insights: InsightPlant[] } {
+  const source = proseSource(seed, unit.code, f.year, years, siblings);
+  const rng = rngFor(seed, 'prose', source.code, source.year);
+  const date = publishedDate(seed, unit.code, f.year);
   const organ = organFor(unit.name);
   const roles = applicationRoles(f.template);
   const received = f.applications[roles.receivedNew]?.total ?? 0;
@@ -80,19 +91,20 @@ export function renderInputFor(unit: Unit, f: UnitYear, seed: string): RenderInp
     applications: f.applications,
     review: f.review,
     sections: unitSections(unit, organ, f.year, received ?? 0, rng),
-    published: `${f.year + 1}-01-${String(int(rng, 10, 31)).padStart(2, '0')}`,
+    published: date.published,
     synthetic: true,
+    insights: [source.plant, date.plant].filter((p) => p !== null),
   };
 }
 
-export function unitFiles(unit: Unit, years: readonly number[], seed: string): CorpusFile[] {
+export function unitFiles(unit: Unit, years: readonly number[], seed: string, siblings: readonly string[] = []): CorpusFile[] {
   const figures = generateUnitYears({ code: unit.code, urban: isUrban(unit.name) }, years, seed);
   return figures.map((f) => {
     const rng = rngFor(seed, 'file', unit.code, f.year);
     const drawn = weighted(rng, LAYOUT_WEIGHTS);
     const layout = drawn === 'traditional' && !namesRoundTrip(unit) ? 'row_per_line' : drawn;
     const encoding = weighted(rng, (layout === 'html' ? HTML_ENCODINGS : TEXT_ENCODINGS) as Record<Encoding, number>);
-    const input = renderInputFor(unit, f, seed);
+    const { insights, ...input } = renderInputFor(unit, f, seed, years, siblings);
     const bytes = renderBytes(input, layout, encoding, { seed: hashString(`${seed}:render:${unit.code}:${f.year}`) });
     return {
       path: `${unit.provinceCode}/${unit.areaCode}/${unit.code}-${f.year}.${layout === 'html' ? 'html' : 'txt'}`,
@@ -104,6 +116,7 @@ export function unitFiles(unit: Unit, years: readonly number[], seed: string): C
       template: f.template,
       input,
       planted: f.planted,
+      insights,
     };
   });
 }

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { unitFiles, type PlantedRecord } from './corpus';
+import { unitFiles, type InsightRecord, type PlantedRecord } from './corpus';
 import type { Unit } from './divisions';
 
 export interface WriteJob {
@@ -13,6 +13,8 @@ export interface WriteJob {
   years: number[];
   seed: string;
   out: string;
+  /** county code → codes of the corpus's units there (same-year copies are drawn among them) */
+  counties: Record<string, string[]>;
 }
 
 export interface WriteSummary {
@@ -20,6 +22,7 @@ export interface WriteSummary {
   bytes: number;
   counts: Record<string, Record<string, number>>;
   planted: PlantedRecord[];
+  insights: InsightRecord[];
 }
 
 function count(counts: WriteSummary['counts'], dimension: string, value: string): void {
@@ -28,10 +31,10 @@ function count(counts: WriteSummary['counts'], dimension: string, value: string)
 }
 
 export function writeUnits(job: WriteJob, progress: (files: number) => void): WriteSummary {
-  const summary: WriteSummary = { files: 0, bytes: 0, counts: {}, planted: [] };
+  const summary: WriteSummary = { files: 0, bytes: 0, counts: {}, planted: [], insights: [] };
   const dirs = new Set<string>();
   for (const unit of job.units) {
-    for (const f of unitFiles(unit, job.years, job.seed)) {
+    for (const f of unitFiles(unit, job.years, job.seed, job.counties[unit.areaCode] ?? [])) {
       const target = path.join(job.out, f.path);
       const dir = path.dirname(target);
       if (!dirs.has(dir)) {
@@ -48,6 +51,10 @@ export function writeUnits(job: WriteJob, progress: (files: number) => void): Wr
       if (f.planted) {
         summary.planted.push({ file: f.path, code: f.code, year: f.year, ...f.planted });
         count(summary.counts, 'planted', f.planted.rule);
+      }
+      for (const plant of f.insights) {
+        summary.insights.push({ file: f.path, code: f.code, year: f.year, plant });
+        count(summary.counts, 'insights', plant.kind);
       }
       if (summary.files % 500 === 0) progress(summary.files);
     }

@@ -1,0 +1,116 @@
+/**
+ * 及时性: reports published after the deadline (31 January of the year after, metrics.ts), reports
+ * whose date is unknown, and units missing a year they should have reported.
+ */
+import { DEADLINE_MONTH_DAY } from '../../scripts/ingest/metrics';
+import type { TimelinessState } from '../lib/view-state';
+import { query, type Param } from './db.server';
+import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
+
+const [DEADLINE_MONTH, DEADLINE_DAY] = DEADLINE_MONTH_DAY.split('-').map(Number);
+
+/** SQL over a reports alias: the report's deadline. */
+export const deadlineSql = (a: string) => `make_date(${a}.year + 1, ${DEADLINE_MONTH}, ${DEADLINE_DAY})`;
+
+/** SQL: published after the deadline. A report without a date (or a year) is unknown, not late. */
+export const lateSql = (a: string) => `coalesce(${a}.published > ${deadlineSql(a)}, false)`;
+
+export interface TimelyReport {
+  id: number;
+  name: string;
+  organ: string | null;
+  year: number;
+  published: string | null;
+  deadline: string;
+  /** days after the deadline; null when the date is unknown */
+  days: number | null;
+  synthetic: boolean;
+}
+
+export interface MissingReport {
+  unit: string;
+  name: string;
+  year: number;
+}
+
+export interface TimelinessYear {
+  year: number;
+  reports: number;
+  onTime: number;
+  late: number;
+  unknown: number;
+  missing: number;
+}
+
+export interface TimelinessView {
+  state: TimelinessState;
+  scopeName: string;
+  trail: { code: string; name: string }[];
+  years: TimelinessYear[];
+  late: TimelyReport[];
+  unknown: TimelyReport[];
+  missing: MissingReport[];
+}
+
+function scope(state: TimelinessState): { sql: string; params: Record<string, Param> } {
+  const parts = ['r.year IS NOT NULL'];
+  const params: Record<string, Param> = {};
+  if (state.within) {
+    parts.push('starts_with(r.jurisdiction_code, $within)');
+    params.within = state.within;
+  }
+  if (state.years) {
+    parts.push('r.year BETWEEN $from AND $to');
+    Object.assign(params, { from: state.years.from, to: state.years.to });
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+const LIST_LIMIT = 500;
+
+export async function loadTimeliness(state: TimelinessState): Promise<TimelinessView> {
+  const s = scope(state);
+  const unit = unitKeySql('r');
+  const reportColumns = `r.id, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year,
+    strftime(r.published, '%Y-%m-%d') AS published, strftime(${deadlineSql('r')}, '%Y-%m-%d') AS deadline,
+    CASE WHEN r.published IS NULL THEN NULL ELSE date_diff('day', ${deadlineSql('r')}, r.published)::INTEGER END AS days, r.synthetic`;
+  const [late, unknown, missing, years] = await Promise.all([
+    query<TimelyReport>(
+      `SELECT ${reportColumns} FROM current_reports r WHERE ${s.sql} AND ${lateSql('r')} ORDER BY days DESC, r.year, name LIMIT ${LIST_LIMIT}`,
+      s.params,
+    ),
+    query<TimelyReport>(
+      `SELECT ${reportColumns} FROM current_reports r WHERE ${s.sql} AND r.published IS NULL ORDER BY r.year, name LIMIT ${LIST_LIMIT}`,
+      s.params,
+    ),
+    // a unit is due every year between its first and last report in scope, and every year of an explicit range
+    query<MissingReport>(
+      `WITH u AS (SELECT ${unit} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ), r.id) AS name,
+           min(r.year) AS first, max(r.year) AS last, list(DISTINCT r.year) AS have
+         FROM current_reports r WHERE ${s.sql} AND NOT starts_with(${unit}, 'r:') GROUP BY 1),
+       span AS (${state.years ? 'SELECT $from::INTEGER AS lo, $to::INTEGER AS hi' : 'SELECT min(first) AS lo, max(last) AS hi FROM u'})
+       SELECT u.unit, u.name, y.year::INTEGER AS year
+       FROM u, span, range(span.lo, span.hi + 1) y(year)
+       WHERE NOT list_contains(u.have, y.year)
+       ORDER BY y.year, u.name LIMIT ${LIST_LIMIT}`,
+      s.params,
+    ),
+    query<Omit<TimelinessYear, 'missing'>>(
+      `SELECT r.year, count(*)::INTEGER AS reports,
+         count(*) FILTER (WHERE r.published <= ${deadlineSql('r')})::INTEGER AS "onTime",
+         count(*) FILTER (WHERE ${lateSql('r')})::INTEGER AS late,
+         count(*) FILTER (WHERE r.published IS NULL)::INTEGER AS unknown
+       FROM current_reports r WHERE ${s.sql} GROUP BY r.year ORDER BY r.year`,
+      s.params,
+    ),
+  ]);
+  return {
+    state,
+    scopeName: state.within ? divisionTrail(state.within).map((d) => d.name).join(' · ') || divisionName(state.within) : '全国',
+    trail: state.within ? divisionTrail(state.within) : [],
+    years: years.map((y) => ({ ...y, missing: missing.filter((m) => m.year === y.year).length })),
+    late,
+    unknown,
+    missing,
+  };
+}

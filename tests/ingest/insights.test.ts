@@ -1,0 +1,270 @@
+/**
+ * The insights' pure parts (shingles and MinHash, the metric dictionary, benchmarks, prose figures)
+ * and the similarity store: incremental at every ingest, following supersession, added to existing files.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../scripts/ingest/ingest';
+import { benchmark, quantile } from '../../scripts/ingest/insights/benchmark';
+import { proseAgainstTables } from '../../scripts/ingest/insights/prose-figures';
+import {
+  SIGNATURE_SIZE,
+  containment,
+  decodeSignature,
+  encodeSignature,
+  reduce,
+  sharedText,
+  shingles,
+  signature,
+  signatureOf,
+} from '../../scripts/ingest/insights/similarity';
+import { openDatabase } from '../../scripts/ingest/load/db';
+import { ensureSchema } from '../../scripts/ingest/load/migrate';
+import { METRICS, METRIC_BY_ID, computeMetric, daysLate, formulaFor, publicationDeadline, timeliness } from '../../scripts/ingest/metrics';
+import { rngFor } from '../../scripts/ingest/synth/prng';
+import { unitSections } from '../../scripts/ingest/synth/prose';
+import { WIDE_INDEX } from '../../scripts/ingest/load/schema';
+import { parseFile } from '../../scripts/ingest/parse-file';
+import type { Report } from '../../scripts/ingest/report';
+import { writeSynthCorpus } from '../support/insights-corpus';
+import { sharedFile, tempDir } from '../support/shared';
+
+const place = { name: '蒋坝镇', county: '洪泽区', city: '淮安市', province: '江苏省' };
+const prose = (seed: string, year = 2022) => unitSections(place, '蒋坝镇人民政府', year, 5, rngFor(seed, 'prose')).problems!;
+
+describe('reduce, shingles and MinHash', () => {
+  it('keeps Han characters and letters, drops digits, punctuation, the unit’s names and the format’s phrases, and knows where each came from', () => {
+    const text = '2022年，蒋坝镇根据《中华人民共和国政府信息公开条例》，推进乡村振兴信息公开。';
+    const r = reduce(text, ['蒋坝镇']);
+    expect(r.chars).toBe('年推进乡村振兴信息公开');
+    expect([...r.chars].every((c, i) => text[r.at[i]] === c)).toBe(true);
+  });
+
+  it('marks exactly the shared sentence as the repeated passage, with its exact share', () => {
+    const shared = '今年重点推进乡村振兴领域公开，成效明显';
+    const a = `甲乡着力规范依申请办理流程。${shared}。`;
+    const b = `乙镇着力优化营商环境栏目建设。${shared}。`;
+    const s = sharedText(a, b);
+    expect(s.passages).toEqual([[a.indexOf('今年'), a.indexOf('明显') + 2]]);
+    expect(s.share).toBeCloseTo(reduce(shared).chars.length / reduce(a).chars.length, 10);
+  });
+
+  it('estimates the share of repeated text close to the exact one', () => {
+    const a = prose('a');
+    const b = prose('b');
+    const half = a.slice(0, Math.floor(a.length / 2)) + b.slice(Math.floor(b.length / 2));
+    for (const [x, y] of [
+      [a, b],
+      [half, a],
+      [a, a.replace('2022', '2023')],
+    ]) {
+      const exact = sharedText(x, y).share;
+      const estimate = containment(signatureOf(x)!, signatureOf(y)!);
+      expect(Math.abs(estimate - exact)).toBeLessThan(0.15);
+    }
+    expect(containment(signatureOf(a)!, signatureOf(a.replace('2022', '2023'))!)).toBe(1);
+  });
+
+  it('keeps independently drawn synthetic prose of one county and year under the threshold', () => {
+    const units = Array.from({ length: 200 }, (_, i) => {
+      const name = `第${i}镇`;
+      const names = [name, `${name}人民政府`, place.county, place.city, place.province];
+      const s = unitSections({ ...place, name }, `${name}人民政府`, 2022, i % 3 === 0 ? 0 : i, rngFor('independent', i));
+      return { s, names };
+    });
+    for (const part of ['overview', 'problems'] as const) {
+      const sigs = units.map((u) => signatureOf(u.s[part], u.names)!);
+      let worst = 0;
+      for (let i = 0; i < sigs.length; i++) for (let j = 0; j < sigs.length; j++) if (i !== j) worst = Math.max(worst, containment(sigs[i], sigs[j]));
+      expect(worst, part).toBeLessThan(0.45);
+    }
+  });
+
+  it('stores a signature as bytes and reads it back', () => {
+    const sig = signature(shingles(reduce(prose('x')).chars))!;
+    const back = decodeSignature(encodeSignature(sig));
+    expect(back.size).toBe(sig.size);
+    expect([...back.mins]).toEqual([...sig.mins]);
+    expect(back.mins).toHaveLength(SIGNATURE_SIZE);
+    expect(signatureOf('一二三')).toBeNull();
+  });
+});
+
+describe('the metric dictionary', () => {
+  const values = (v: Record<string, number | null>) => v;
+  it('reads only figure keys of the vocabulary', () => {
+    for (const m of METRICS) for (const f of Object.values(m.formulas)) for (const k of [...f.numerator, ...(f.denominator ?? [])]) expect(WIDE_INDEX.has(k), `${m.id}: ${k}`).toBe(true);
+  });
+
+  it('computes 实质公开率 and 复议纠错率, and leaves a blank term or a zero denominator blank with its reason', () => {
+    const rate = METRIC_BY_ID.get('disclosure_rate')!;
+    const v = values({ 'applications.granted.total': 6, 'applications.partially_granted.total': 2, 'applications.total.total': 10 });
+    expect(computeMetric(rate, { template: '2021', values: v }).value).toBeCloseTo(0.8, 10);
+    expect(computeMetric(rate, { template: '2019', values: { ...v, 'applications.partially_granted.total': null } })).toEqual({ value: null, reason: '所需数字有空白' });
+    expect(computeMetric(rate, { template: '2021', values: { ...v, 'applications.total.total': 0 } })).toEqual({ value: null, reason: '分母为 0' });
+    const review = METRIC_BY_ID.get('review_correction_rate')!;
+    expect(computeMetric(review, { template: '2021', values: { 'review.review.corrected': 1, 'review.review.total': 4 } }).value).toBe(0.25);
+  });
+
+  it('never mixes the 2019 and 2021 definitions: split indicators, withheld year-over-year across the change', () => {
+    const issued = METRIC_BY_ID.get('normative_issued')!;
+    const made = METRIC_BY_ID.get('normative_made_2019')!;
+    expect(formulaFor(issued, '2019')).toBeNull();
+    expect(formulaFor(made, '2021')).toBeNull();
+    expect(computeMetric(issued, { template: '2019', values: { 'active.normative.new_made': 3 } })).toMatchObject({ value: null });
+    const licensing = METRIC_BY_ID.get('licensing_yoy')!;
+    const y2021 = { template: '2021' as const, values: { 'active.licensing.decisions': 30 } };
+    expect(computeMetric(licensing, y2021, { template: '2019', values: { 'active.licensing.decisions': 20 } })).toEqual({ value: null, reason: '上下两年格式不同，口径不一致' });
+    expect(computeMetric(licensing, y2021, { template: '2021', values: { 'active.licensing.decisions': 20 } }).value).toBeCloseTo(0.5, 10);
+    // applications are printed alike in both formats: comparable across the change
+    const yoy = METRIC_BY_ID.get('applications_yoy')!;
+    expect(computeMetric(yoy, { template: '2021', values: { 'applications.received_new.total': 15 } }, { template: '2019', values: { 'applications.received_new.total': 10 } }).value).toBeCloseTo(0.5, 10);
+    for (const m of METRICS) if (Object.keys(m.formulas).length === 1) expect(m.comparableAcrossFormats, m.id).toBe(false);
+  });
+
+  it('knows the deadline and that an undated report is unknown, not late', () => {
+    expect(publicationDeadline(2023)).toBe('2024-01-31');
+    expect(timeliness(2023, '2024-01-31')).toBe('on_time');
+    expect(timeliness(2023, '2024-02-01')).toBe('late');
+    expect(timeliness(2023, null)).toBe('unknown');
+    expect(daysLate(2023, '2024-03-01')).toBe(30);
+  });
+});
+
+describe('benchmarks', () => {
+  it('gives the median, the middle-50% band, rank and percentile, as DuckDB’s quantile_cont does', async () => {
+    const values = [3, 1, 4, 1, 5, 9, 2, 6];
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const [row] = (
+      await db.runAndReadAll(`SELECT quantile_cont(v, 0.25) AS p25, median(v) AS m, quantile_cont(v, 0.75) AS p75 FROM (SELECT unnest([${values}]) AS v)`)
+    ).getRowObjectsJson() as { p25: number; m: number; p75: number }[];
+    const b = benchmark(5, values)!;
+    expect([b.p25, b.median, b.p75]).toEqual([row.p25, row.m, row.p75]);
+    expect(b.rank).toBe(3);
+    expect(b.percentile).toBeCloseTo(((5 + 0.5) / 8) * 100, 10);
+    expect(quantile([1, 2], 0.5)).toBe(1.5);
+  });
+
+  it('flags only values far outside the band, and only among enough peers', () => {
+    const peers = [10, 11, 12, 13, 14, 15, 400];
+    expect(peers.map((v) => benchmark(v, peers)!.outlier)).toEqual([null, null, null, null, null, null, 'high']);
+    expect(benchmark(400, [10, 11, 400])!.outlier).toBeNull();
+  });
+});
+
+describe('prose against tables', () => {
+  const values = { 'applications.received_new.total': 12, 'applications.carried_over.total': 3, 'review.review.total': 2, 'review.litigation_direct.total': 0, 'review.litigation_after_review.total': 1 };
+
+  it('reads the counts the prose states and compares them with the tables', () => {
+    const found = proseAgainstTables('全年共收到政府信息公开申请15件，其中……。发生行政复议2件，行政诉讼3件。', values);
+    expect(found.map((f) => [f.id, f.stated, f.table, f.agrees])).toEqual([
+      ['applications', 15, 12, true],
+      ['review', 2, 2, true],
+      ['litigation', 3, 1, false],
+    ]);
+    expect(found[0].alternatives).toEqual([{ label: '新收 + 上年结转', value: 15 }]);
+  });
+
+  it('reads “none received” as 0 and says nothing when the prose gives no count', () => {
+    expect(proseAgainstTables('本年度未收到政府信息公开申请。', values).map((f) => [f.stated, f.agrees])).toEqual([[0, false]]);
+    expect(proseAgainstTables('2022年，我镇认真贯彻落实条例。', values)).toEqual([]);
+    // a sentence about review that mentions applications is not a count of applications
+    expect(proseAgainstTables('全年未收到因政府信息公开申请提起的行政复议。', values).map((f) => f.id)).toEqual(['review']);
+  });
+
+  it('compares nothing where the table leaves the figure blank', () => {
+    const [f] = proseAgainstTables('行政复议2件。', { 'review.review.total': null });
+    expect(f).toMatchObject({ stated: 2, table: null, agrees: null });
+  });
+});
+
+describe('prose against tables on real reports (shared corpus)', () => {
+  const hzq = sharedFile('corpus/KIROGOVCOMPARE__hzq2024_working.pdf');
+  const szfgs = sharedFile('corpus/govnianbao__szfgs2024.pdf');
+  const figuresOf = (r: Report) => ({
+    ...Object.fromEntries(Object.entries(r.applications).map(([row, cols]) => [`applications.${row}.total`, cols.total])),
+    ...Object.fromEntries(Object.entries(r.review).map(([k, v]) => [`review.${k}`, v])),
+  });
+  const proseOf = (r: Report) => Object.values(r.sections).filter(Boolean).join('\n');
+
+  it.skipIf(!hzq)('warns where 洪泽区 2024 says 受理17件 and its table 三 says 95 (corpus README)', async () => {
+    const { report } = await parseFile(hzq!);
+    expect(proseAgainstTables(proseOf(report), figuresOf(report))).toEqual([expect.objectContaining({ id: 'applications', stated: 17, table: 95, agrees: false })]);
+  });
+
+  it.skipIf(!szfgs)('agrees with 淮安市 2024, whose prose states 3119 applications, 351 reviews and 46 suits', async () => {
+    const { report } = await parseFile(szfgs!);
+    expect(proseAgainstTables(proseOf(report), figuresOf(report)).map((f) => [f.id, f.stated, f.agrees])).toEqual([
+      ['applications', 3119, true],
+      ['review', 351, true],
+      ['litigation', 46, true],
+    ]);
+  });
+});
+
+describe('the similarity store', () => {
+  const pairs = async (path: string) => {
+    const db = await openDatabase(path);
+    return (
+      await db.runAndReadAll(
+        `SELECT a.source_path AS a, b.source_path AS b, part, kind, round(share, 9) AS share FROM similarity JOIN reports a ON a.id = report_id JOIN reports b ON b.id = other_id ORDER BY ALL`,
+      )
+    ).getRowObjectsJson();
+  };
+
+  it('is the same whether a county’s years come in one ingest or year by year', async () => {
+    const dir = tempDir();
+    const corpus = writeSynthCorpus(join(dir, 'all'));
+    const byYear = [2019, 2020, 2021, 2022, 2023].map((y) => writeSynthCorpus(join(dir, `y${y}`), [y]));
+    const once = join(dir, 'once.duckdb');
+    await ingestPaths(await openDatabase(once), [corpus.dir]);
+    const stepwise = join(dir, 'steps.duckdb');
+    for (const [i, c] of [3, 0, 4, 1, 2].map((i) => [i, byYear[i]] as const)) expect((await ingestPaths(await openDatabase(stepwise), [c.dir])).failed, String(i)).toBe(0);
+    const strip = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => JSON.stringify({ ...r, a: String(r.a).replace(/.*\/32\//, ''), b: String(r.b).replace(/.*\/32\//, '') })).sort();
+    const a = strip(await pairs(once));
+    expect(a.length).toBeGreaterThan(0);
+    expect(strip(await pairs(stepwise))).toEqual(a);
+  }, 180_000);
+
+  it('forgets a superseded report’s pairs and compares its new version', async () => {
+    const dir = tempDir();
+    const corpus = writeSynthCorpus(join(dir, 'c'), [2021, 2022]);
+    const path = join(dir, 'db.duckdb');
+    const db = await openDatabase(path);
+    await ingestPaths(db, [corpus.dir]);
+    const before = await pairs(path);
+    const copied = before.find((r) => r.kind === 'same_year')!;
+    const text = (await db.runAndReadAll(`SELECT source_text FROM reports WHERE source_path = $p`, { p: copied.a as string })).getRowsJS()[0][0] as string;
+    const problems = (await db.runAndReadAll(`SELECT section_problems FROM reports WHERE source_path = $p`, { p: copied.a as string })).getRowsJS()[0][0] as string;
+    const rewritten = join(dir, 'rewritten.txt');
+    writeFileSync(rewritten, text.replace(problems, '本年度存在的问题另行专题报告，整改措施已逐项落实到人。'));
+    expect((await ingestPaths(db, [rewritten])).superseded).toBe(1);
+    const after = await pairs(path);
+    expect(after.filter((r) => r.a === copied.a || r.b === copied.a)).toEqual([]);
+    expect(after.some((r) => r.a === rewritten && r.part === 'overview')).toBe(true);
+  }, 120_000);
+
+  it('is added to a database file made before it, without losing a row, and filled at the next ingest', async () => {
+    const dir = tempDir();
+    const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
+    const path = join(dir, 'old.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const old = await instance.connect();
+    await ensureSchema(old);
+    await ingestPaths(old, [corpus.dir]);
+    const reports = (await old.runAndReadAll('SELECT count(*)::INTEGER FROM reports')).getRowsJS()[0][0];
+    await old.run('DROP TABLE similarity; DROP TABLE prose_signatures;');
+    old.closeSync();
+    instance.closeSync();
+
+    const db = await openDatabase(path);
+    expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM reports')).getRowsJS()[0][0]).toBe(reports);
+    expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity')).getRowsJS()[0][0]).toBe(0);
+    await ingestPaths(db, []);
+    expect((await db.runAndReadAll('SELECT count(DISTINCT report_id)::INTEGER FROM prose_signatures')).getRowsJS()[0][0]).toBe(reports);
+    expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity')).getRowsJS()[0][0]).toBeGreaterThan(0);
+  }, 120_000);
+});
