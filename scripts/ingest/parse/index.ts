@@ -69,6 +69,7 @@ export function parseReport(raw: string, options: ParseOptions = {}): Report {
   let template = active.template;
   if (template === 'unknown' && ranges.三) template = applications.otherAsOneRow ? 'unknown' : '2021';
   const activeValues = template === 'unknown' ? {} : active.values;
+  const tableOrigins = { ...applications.origins, ...review.origins };
   const report: Report = {
     ...base,
     template,
@@ -77,9 +78,9 @@ export function parseReport(raw: string, options: ParseOptions = {}): Report {
     applications: applications.values,
     review: review.values,
     sections,
-    checks: runChecks(applications.values, review.values),
+    checks: runChecks(applications.values, review.values, tableOrigins),
     warnings: [...warnings, ...active.warnings.filter(() => template !== 'unknown'), ...applications.warnings, ...review.warnings],
-    ...(options.withText ? { origins: { ...active.origins, ...applications.origins, ...review.origins }, text } : {}),
+    ...(options.withText ? { origins: { ...active.origins, ...tableOrigins }, text } : {}),
   };
   return report;
 }
