@@ -14,25 +14,20 @@ interface Sum {
 /**
  * Blanks count as 0 and the check says so, also when every term is a blank: six blank applicant
  * cells beside a printed total of 0 agree. A cell that was never read (a row the document lacks,
- * digits left unsplit) is no blank.
+ * digits left unsplit) is no blank. `keys` names the terms' origins; it is asked for only when
+ * every term is blank.
  */
-function sum(keys: string[], values: Figure[], origins: Record<string, Origin>): Sum {
+function sum(values: Figure[], keys: () => string[], origins: Record<string, Origin>): Sum {
   let total = 0;
   let blanks = 0;
-  let read = false;
-  for (let i = 0; i < values.length; i++) {
-    const t = values[i];
-    if (t === null) {
-      blanks++;
-      if (keys[i] in origins) read = true;
-    } else {
-      total += t;
-      read = true;
-    }
+  for (const t of values) {
+    if (t === null) blanks++;
+    else total += t;
   }
+  const empty = blanks === values.length;
   // Decimal amounts (万元) must not fail a check on binary rounding; counts are exact already.
   const value = Number.isInteger(total) ? total : Number(total.toPrecision(12));
-  return { value, blanks: blanks > 0, empty: blanks === values.length, unread: !read };
+  return { value, blanks: blanks > 0, empty, unread: empty && !keys().some((k) => k in origins) };
 }
 
 /** No check where neither side holds a figure, or where one side was not read at all. */
@@ -49,43 +44,46 @@ function check(rule: CheckRule, where: Pick<Check, 'row' | 'column' | 'group'>, 
   return c;
 }
 
-/** origins: where each figure was read (`applications.<row>.<column>`, `review.<key>`), blanks included. */
+const APPLICANTS = APPLICANT_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+const OUTCOME_ROWS = APPLICATION_ROWS.filter((r) => r.outcome).map((r) => r.key);
+const REVIEW_PARTS = REVIEW_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+
+/** A table as read: its figures, and where each was read (blanks included) under `applications.<row>.<column>` or `review.<key>`. */
+interface TableRead<V> {
+  values: V;
+  origins: Record<string, Origin>;
+}
+
 export function runChecks(
-  applications: Record<string, Record<string, Figure>>,
-  review: Record<string, Figure>,
-  origins: Record<string, Origin>,
+  { values: applications, origins }: TableRead<Record<string, Record<string, Figure>>>,
+  { values: review, origins: reviewOrigins }: TableRead<Record<string, Figure>>,
 ): Check[] {
   const checks: (Check | null)[] = [];
-  const cells = (cells: [string, string][]) =>
-    sum(
-      cells.map(([row, col]) => `applications.${row}.${col}`),
-      cells.map(([row, col]) => applications[row]?.[col] ?? null),
-      origins,
-    );
-  const outcomeRows = APPLICATION_ROWS.filter((r) => r.outcome && r.key in applications).map((r) => r.key);
+  const cells = (rows: string[], cols: string[]): Sum => {
+    const values: Figure[] = [];
+    for (const row of rows) for (const col of cols) values.push(applications[row]?.[col] ?? null);
+    return sum(values, () => rows.flatMap((row) => cols.map((col) => `applications.${row}.${col}`)), origins);
+  };
+  const outcomeRows = OUTCOME_ROWS.filter((r) => r in applications);
   const hasTable = Object.values(applications).some((row) => Object.values(row).some((v) => v !== null));
   if (hasTable) {
     for (const { key: col } of APPLICANT_COLUMNS) {
-      checks.push(
-        check(
-          'applications.balance',
-          { column: col },
-          cells([['received_new', col], ['carried_over', col]]),
-          cells([['total', col], ['carried_forward', col]]),
-        ),
-      );
-      checks.push(check('applications.outcome_total', { column: col }, cells(outcomeRows.map((r) => [r, col])), cells([['total', col]])));
+      const column = [col];
+      checks.push(check('applications.balance', { column: col }, cells(['received_new', 'carried_over'], column), cells(['total', 'carried_forward'], column)));
+      checks.push(check('applications.outcome_total', { column: col }, cells(outcomeRows, column), cells(['total'], column)));
     }
-    const applicants = APPLICANT_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
     for (const row of Object.keys(applications)) {
-      checks.push(check('applications.row_total', { row }, cells(applicants.map((c) => [row, c])), cells([[row, 'total']])));
+      checks.push(check('applications.row_total', { row }, cells([row], APPLICANTS), cells([row], ['total'])));
     }
   }
-  for (const g of REVIEW_GROUPS) {
-    const parts = REVIEW_COLUMNS.filter((c) => c.key !== 'total').map((c) => `review.${g.key}.${c.key}`);
-    const total = [`review.${g.key}.total`];
-    const value = (k: string) => review[k.slice('review.'.length)] ?? null;
-    checks.push(check('review.total', { group: g.key }, sum(parts, parts.map(value), origins), sum(total, total.map(value), origins)));
+  for (const { key: group } of REVIEW_GROUPS) {
+    const side = (cols: string[]) =>
+      sum(
+        cols.map((c) => review[`${group}.${c}`] ?? null),
+        () => cols.map((c) => `review.${group}.${c}`),
+        reviewOrigins,
+      );
+    checks.push(check('review.total', { group }, side(REVIEW_PARTS), side(['total'])));
   }
   return checks.filter((c): c is Check => c !== null);
 }

@@ -69,7 +69,6 @@ export function parseReport(raw: string, options: ParseOptions = {}): Report {
   let template = active.template;
   if (template === 'unknown' && ranges.三) template = applications.otherAsOneRow ? 'unknown' : '2021';
   const activeValues = template === 'unknown' ? {} : active.values;
-  const tableOrigins = { ...applications.origins, ...review.origins };
   const report: Report = {
     ...base,
     template,
@@ -78,9 +77,9 @@ export function parseReport(raw: string, options: ParseOptions = {}): Report {
     applications: applications.values,
     review: review.values,
     sections,
-    checks: runChecks(applications.values, review.values, tableOrigins),
+    checks: runChecks(applications, review),
     warnings: [...warnings, ...active.warnings.filter(() => template !== 'unknown'), ...applications.warnings, ...review.warnings],
-    ...(options.withText ? { origins: { ...active.origins, ...tableOrigins }, text } : {}),
+    ...(options.withText ? { origins: { ...active.origins, ...applications.origins, ...review.origins }, text } : {}),
   };
   return report;
 }
