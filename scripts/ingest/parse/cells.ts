@@ -217,3 +217,41 @@ export function matchesLabel(token: Token, label: RegExp): boolean {
   const glued = gluedLabelOf(token);
   return glued !== null && label.test(glued);
 }
+
+const HAN = /[\u4e00-\u9fff]/;
+
+export interface LabelIndex {
+  /** matchesLabel(token, labels[key]) */
+  matches(token: Token, key: string): boolean;
+  /** the token matches some row's label */
+  any(token: Token): boolean;
+}
+
+/**
+ * Which of a table's row labels each token matches, each pair tested once: the row search asks
+ * about the same tokens for every row it tries.
+ */
+export function labelIndex(labels: Record<string, RegExp>): LabelIndex {
+  const patterns = Object.values(labels);
+  const bits = new Map(Object.keys(labels).map((key, i) => [key, i]));
+  const all = 2 ** patterns.length - 1;
+  /** per token: which labels were tested, which of those matched */
+  const memo = new Map<Token, { tested: number; hits: number }>();
+  const test = (t: Token, want: number): number => {
+    let m = memo.get(t);
+    if (!m) {
+      // Every row label is Chinese: a token without a Chinese character matches none.
+      m = t.kind === 'text' && HAN.test(t.text) ? { tested: 0, hits: 0 } : { tested: all, hits: 0 };
+      memo.set(t, m);
+    }
+    for (let i = 0, left = want & ~m.tested; left !== 0; i++, left >>>= 1) {
+      if ((left & 1) !== 0 && matchesLabel(t, patterns[i])) m.hits |= 1 << i;
+    }
+    m.tested |= want;
+    return m.hits & want;
+  };
+  return {
+    matches: (t, key) => test(t, 1 << bits.get(key)!) !== 0,
+    any: (t) => test(t, all) !== 0,
+  };
+}

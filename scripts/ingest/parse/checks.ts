@@ -14,39 +14,36 @@ interface Sum {
 /**
  * Blanks count as 0 and the check says so, also when every term is a blank: six blank applicant
  * cells beside a printed total of 0 agree. A cell that was never read (a row the document lacks,
- * digits left unsplit) is no blank. `keys` names the terms' origins; it is asked for only when
- * every term is blank.
+ * digits left unsplit) is no blank. Whether a blank was read is asked only when every term is blank.
  */
-function sum(values: Figure[], keys: () => string[], origins: Record<string, Origin>): Sum {
-  let total = 0;
-  let blanks = 0;
-  for (const t of values) {
-    if (t === null) blanks++;
-    else total += t;
-  }
-  const empty = blanks === values.length;
+function sum(total: number, blanks: number, terms: number, printedBlank: () => boolean): Sum {
+  const empty = blanks === terms;
   // Decimal amounts (万元) must not fail a check on binary rounding; counts are exact already.
   const value = Number.isInteger(total) ? total : Number(total.toPrecision(12));
-  return { value, blanks: blanks > 0, empty, unread: empty && !keys().some((k) => k in origins) };
+  return { value, blanks: blanks > 0, empty, unread: empty && !printedBlank() };
 }
 
+type Where = 'row' | 'column' | 'group';
+
 /** No check where neither side holds a figure, or where one side was not read at all. */
-function check(rule: CheckRule, where: Pick<Check, 'row' | 'column' | 'group'>, expected: Sum, actual: Sum): Check | null {
-  if ((expected.empty && actual.empty) || expected.unread || actual.unread) return null;
-  const c: Check = {
-    rule,
-    ...where,
-    ok: Math.abs(expected.value - actual.value) < 1e-6,
-    expected: expected.value,
-    actual: actual.value,
-  };
+function check(checks: Check[], rule: CheckRule, where: Where, at: string, expected: Sum, actual: Sum): void {
+  if ((expected.empty && actual.empty) || expected.unread || actual.unread) return;
+  const c = { rule } as Check;
+  c[where] = at;
+  c.ok = Math.abs(expected.value - actual.value) < 1e-6;
+  c.expected = expected.value;
+  c.actual = actual.value;
   if (expected.blanks || actual.blanks) c.assumed_blank_zero = true;
-  return c;
+  checks.push(c);
 }
 
 const APPLICANTS = APPLICANT_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+const TOTAL = ['total'];
 const OUTCOME_ROWS = APPLICATION_ROWS.filter((r) => r.outcome).map((r) => r.key);
-const REVIEW_PARTS = REVIEW_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+const BALANCE_IN = ['received_new', 'carried_over'];
+const BALANCE_OUT = ['total', 'carried_forward'];
+const REVIEW_PARTS = REVIEW_GROUPS.map((g) => REVIEW_COLUMNS.filter((c) => c.key !== 'total').map((c) => `${g.key}.${c.key}`));
+const REVIEW_TOTALS = REVIEW_GROUPS.map((g) => [`${g.key}.total`]);
 
 /** A table as read: its figures, and where each was read (blanks included) under `applications.<row>.<column>` or `review.<key>`. */
 interface TableRead<V> {
@@ -54,36 +51,54 @@ interface TableRead<V> {
   origins: Record<string, Origin>;
 }
 
-export function runChecks(
-  { values: applications, origins }: TableRead<Record<string, Record<string, Figure>>>,
-  { values: review, origins: reviewOrigins }: TableRead<Record<string, Figure>>,
-): Check[] {
-  const checks: (Check | null)[] = [];
-  const cells = (rows: string[], cols: string[]): Sum => {
-    const values: Figure[] = [];
-    for (const row of rows) for (const col of cols) values.push(applications[row]?.[col] ?? null);
-    return sum(values, () => rows.flatMap((row) => cols.map((col) => `applications.${row}.${col}`)), origins);
-  };
-  const outcomeRows = OUTCOME_ROWS.filter((r) => r in applications);
-  const hasTable = Object.values(applications).some((row) => Object.values(row).some((v) => v !== null));
-  if (hasTable) {
+type Applications = Record<string, Record<string, Figure>>;
+
+function cells({ values, origins }: TableRead<Applications>, rows: readonly string[], cols: readonly string[]): Sum {
+  let total = 0;
+  let blanks = 0;
+  for (const row of rows) {
+    const r = values[row];
+    for (const col of cols) {
+      const v = r?.[col] ?? null;
+      if (v === null) blanks++;
+      else total += v;
+    }
+  }
+  return sum(total, blanks, rows.length * cols.length, () => rows.some((row) => cols.some((col) => `applications.${row}.${col}` in origins)));
+}
+
+function reviewCells({ values, origins }: TableRead<Record<string, Figure>>, keys: readonly string[]): Sum {
+  let total = 0;
+  let blanks = 0;
+  for (const k of keys) {
+    const v = values[k] ?? null;
+    if (v === null) blanks++;
+    else total += v;
+  }
+  return sum(total, blanks, keys.length, () => keys.some((k) => `review.${k}` in origins));
+}
+
+function hasFigure(applications: Applications): boolean {
+  for (const row in applications) for (const col in applications[row]) if (applications[row][col] !== null) return true;
+  return false;
+}
+
+export function runChecks(applications: TableRead<Applications>, review: TableRead<Record<string, Figure>>): Check[] {
+  const checks: Check[] = [];
+  if (hasFigure(applications.values)) {
+    const outcomeRows = OUTCOME_ROWS.filter((r) => r in applications.values);
     for (const { key: col } of APPLICANT_COLUMNS) {
       const column = [col];
-      checks.push(check('applications.balance', { column: col }, cells(['received_new', 'carried_over'], column), cells(['total', 'carried_forward'], column)));
-      checks.push(check('applications.outcome_total', { column: col }, cells(outcomeRows, column), cells(['total'], column)));
+      check(checks, 'applications.balance', 'column', col, cells(applications, BALANCE_IN, column), cells(applications, BALANCE_OUT, column));
+      check(checks, 'applications.outcome_total', 'column', col, cells(applications, outcomeRows, column), cells(applications, TOTAL, column));
     }
-    for (const row of Object.keys(applications)) {
-      checks.push(check('applications.row_total', { row }, cells([row], APPLICANTS), cells([row], ['total'])));
+    for (const row of Object.keys(applications.values)) {
+      const rows = [row];
+      check(checks, 'applications.row_total', 'row', row, cells(applications, rows, APPLICANTS), cells(applications, rows, TOTAL));
     }
   }
-  for (const { key: group } of REVIEW_GROUPS) {
-    const side = (cols: string[]) =>
-      sum(
-        cols.map((c) => review[`${group}.${c}`] ?? null),
-        () => cols.map((c) => `review.${group}.${c}`),
-        reviewOrigins,
-      );
-    checks.push(check('review.total', { group }, side(REVIEW_PARTS), side(['total'])));
-  }
-  return checks.filter((c): c is Check => c !== null);
+  REVIEW_GROUPS.forEach(({ key: group }, g) => {
+    check(checks, 'review.total', 'group', group, reviewCells(review, REVIEW_PARTS[g]), reviewCells(review, REVIEW_TOTALS[g]));
+  });
+  return checks;
 }

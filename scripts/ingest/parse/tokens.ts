@@ -98,14 +98,20 @@ function splitLines(text: string, offset: number): Line[] {
   }
 }
 
-/** `商业 企业 |`: text, then a pipe ending the line (the pattern also takes `规章 | 0 |` and `||`). */
-const CELL_LINE = /^[^|]*\S[^|]*\|\s*$/;
-const PIPES_ONLY = /^\s*\|+\s*$/;
-
-/** How many of the two patterns a line with a pipe matches; both need a pipe as its last non-space. */
+/**
+ * How many of `^[^|]*\S[^|]*\|\s*$` (`商业 企业 |`, and also `规章 | 0 |` and `||`) and `^\s*\|+\s*$`
+ * (only pipes) a line with a pipe matches, by hand: both need a pipe as the last non-space character.
+ */
 function cellLineScore(line: string): number {
-  if (line.charCodeAt(skipSpacesBack(line, 0, line.length) - 1) !== 0x7c) return 0;
-  return (CELL_LINE.test(line) ? 1 : 0) + (PIPES_ONLY.test(line) ? 1 : 0);
+  const end = skipSpacesBack(line, 0, line.length);
+  const last = end - 1;
+  if (line.charCodeAt(last) !== 0x7c) return 0;
+  const first = line.indexOf('|');
+  const pipesBefore = first === last ? 0 : line.indexOf('|', first + 1) === last ? 1 : 2;
+  const cell = pipesBefore === 1 || (pipesBefore === 0 && skipSpaces(line, 0, last) < last);
+  let only = skipSpaces(line, 0, end);
+  while (only < end && line.charCodeAt(only) === 0x7c) only++;
+  return (cell ? 1 : 0) + (only === end ? 1 : 0);
 }
 
 export function detectLayout(region: string): Layout {
