@@ -1,7 +1,7 @@
 /** Part 二: publication counts, in either format, read by position once a row is recognised. */
 import { ACTIVE_KEYS, type FormatVersion, type Template } from '../keys';
 import type { Figure, Origin } from '../report';
-import { labelIndex, readRow, type LabelIndex, type ReadCell } from './cells';
+import { labelIndex, labelSet, readRow, type LabelIndex, type ReadCell } from './cells';
 import {
   ACTIVE_ROW_LABELS,
   BLOCK_ONE_LAST_HEADER,
@@ -20,12 +20,14 @@ export interface ActiveRead {
   warnings: string[];
 }
 
+const LABELS = labelSet(ACTIVE_ROW_LABELS);
+
 function rowOf(key: string): string {
   return key.slice(0, key.indexOf('.'));
 }
 
 function findLabel(tokens: Token[], labels: LabelIndex, row: string, from = 0): number {
-  for (let i = from; i < tokens.length; i++) if (labels.matches(tokens[i], row)) return i;
+  for (let i = from; i < tokens.length; i++) if (labels.matches(i, row)) return i;
   return -1;
 }
 
@@ -75,7 +77,7 @@ export function readActive(tokens: Token[], exact = false): ActiveRead {
   const warnings: string[] = [];
   const values: Record<string, Figure> = {};
   const origins: Record<string, Origin> = {};
-  const labels = labelIndex(ACTIVE_ROW_LABELS);
+  const labels = labelIndex(tokens, LABELS);
   const parts = detectFormats(tokens, labels);
   const template = templateOf(parts);
   if (template === 'unknown') return { template, parts, values, origins, warnings: ['part 二: no table recognised'] };

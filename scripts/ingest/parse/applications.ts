@@ -1,7 +1,7 @@
 /** Part 三: applications and their outcomes, seven applicant columns per row. */
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, type Template } from '../keys';
 import type { Figure, Origin } from '../report';
-import { labelIndex, labelSpan, readRow, type LabelIndex, type RowVerifier } from './cells';
+import { labelIndex, labelSet, labelSpan, readRow, type LabelIndex, type RowVerifier } from './cells';
 import { APPLICATION_ROW_LABELS } from './labels';
 import { compactOf, type Token } from './tokens';
 
@@ -17,6 +17,7 @@ const N = APPLICANT_COLUMNS.length;
 /** The total column is the sum of the six applicant columns. */
 const rowAddsUp: RowVerifier = (v) => v.slice(0, N - 1).reduce((a, b) => a + b, 0) === v[N - 1];
 const SUB_ROWS = ['other.no_correction', 'other.unpaid_fee', 'other.other'];
+const LABELS = labelSet(APPLICATION_ROW_LABELS);
 const ROW_LABEL: Record<string, string> = Object.fromEntries(APPLICATION_ROWS.map((r) => [r.key, r.label]));
 /** `applications.<row>.<column>` for every cell, built once: 200 fresh key strings per report cost more than the rows' reading. */
 const ORIGIN_KEYS: Record<string, string[]> = Object.fromEntries(
@@ -36,7 +37,7 @@ function nextLabel(
 ): { at: number; row: string; span: number } | null {
   for (let i = from; i < tokens.length; i++) {
     if (tokens[i].kind !== 'text') continue;
-    for (let r = first; r < rows.length; r++) if (labels.matches(tokens[i], rows[r])) return { at: i, row: rows[r], span: 1 };
+    for (let r = first; r < rows.length; r++) if (labels.matches(i, rows[r])) return { at: i, row: rows[r], span: 1 };
     // A label broken over lines is looked for only as the row wanted next, and only near the cursor:
     // joining pieces for every row at every token costs more than the rest of the parse.
     if (i - from >= BROKEN_LABEL_WINDOW) continue;
@@ -51,9 +52,9 @@ function findOtherGroup(tokens: Token[], labels: LabelIndex): number {
   const label = APPLICATION_ROW_LABELS['other.all'];
   return tokens.findIndex((t, i) => {
     if (t.kind !== 'text') return false;
-    if (labels.matches(t, 'other.all')) return true;
+    if (labels.matches(i, 'other.all')) return true;
     const next = tokens[i + 1];
-    return next?.kind === 'text' && /其$/.test(compactOf(t)) && label.test(compactOf(t) + compactOf(next));
+    return next?.kind === 'text' && t.text.includes('其') && /其$/.test(compactOf(t)) && label.test(compactOf(t) + compactOf(next));
   });
 }
 
@@ -66,7 +67,7 @@ export function readApplications(tokens: Token[], template: Template, exact = fa
   const warnings: string[] = [];
   const values: Record<string, Record<string, Figure>> = {};
   const origins: Record<string, Origin> = {};
-  const labels = labelIndex(APPLICATION_ROW_LABELS);
+  const labels = labelIndex(tokens, LABELS);
   const otherAt = findOtherGroup(tokens, labels);
   const subRowPrinted = otherAt !== -1 && nextLabel(tokens, labels, otherAt, SUB_ROWS) !== null;
   const otherAsOneRow = otherAt !== -1 ? followedByCells(tokens, otherAt) && !subRowPrinted : template === '2019';

@@ -39,8 +39,8 @@ export interface RowOptions {
   exact?: boolean;
   /** how many tokens the label is broken into (labelSpan) */
   span?: number;
-  /** another row's label: never taken as the continuation of this one */
-  isLabel?: (t: Token) => boolean;
+  /** whether tokens[i] is another row's label: never taken as the continuation of this one */
+  isLabel?: (i: number) => boolean;
 }
 
 interface Digit {
@@ -153,7 +153,7 @@ export function readRow(tokens: Token[], at: number, n: number, label: RegExp, o
   }
   let j = at + span;
   let fullLabel = token.text;
-  while (j < tokens.length && j - at < MAX_LABEL_PIECES + 2 && continuesLabel(fullLabel, tokens[j]) && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label))) {
+  while (j < tokens.length && j - at < MAX_LABEL_PIECES + 2 && continuesLabel(fullLabel, tokens[j]) && !(options.isLabel?.(j) && !matchesLabel(tokens[j], label))) {
     fullLabel += tokens[j++].text;
   }
   const oneLine = collect(tokens, j, n, 1)!;
@@ -220,38 +220,49 @@ export function matchesLabel(token: Token, label: RegExp): boolean {
 
 const HAN = /[\u4e00-\u9fff]/;
 
+/** A table's row labels, numbered once for labelIndex. */
+export interface LabelSet {
+  patterns: RegExp[];
+  bit: Record<string, number>;
+  all: number;
+}
+
+export function labelSet(labels: Record<string, RegExp>): LabelSet {
+  const keys = Object.keys(labels);
+  return { patterns: Object.values(labels), bit: Object.fromEntries(keys.map((k, i) => [k, 1 << i])), all: 2 ** keys.length - 1 };
+}
+
 export interface LabelIndex {
-  /** matchesLabel(token, labels[key]) */
-  matches(token: Token, key: string): boolean;
-  /** the token matches some row's label */
-  any(token: Token): boolean;
+  /** matchesLabel(tokens[i], labels[key]) */
+  matches(i: number, key: string): boolean;
+  /** tokens[i] matches some row's label */
+  any(i: number): boolean;
 }
 
 /**
- * Which of a table's row labels each token matches, each pair tested once: the row search asks
- * about the same tokens for every row it tries.
+ * Which row labels each token of a table matches, each pair tested once: the row search asks about
+ * the same tokens for every row it tries.
  */
-export function labelIndex(labels: Record<string, RegExp>): LabelIndex {
-  const patterns = Object.values(labels);
-  const bits = new Map(Object.keys(labels).map((key, i) => [key, i]));
-  const all = 2 ** patterns.length - 1;
+export function labelIndex(tokens: Token[], { patterns, bit, all }: LabelSet): LabelIndex {
   /** per token: which labels were tested, which of those matched */
-  const memo = new Map<Token, { tested: number; hits: number }>();
-  const test = (t: Token, want: number): number => {
-    let m = memo.get(t);
-    if (!m) {
+  const tested = new Int32Array(tokens.length);
+  const hits = new Int32Array(tokens.length);
+  const test = (i: number, want: number): number => {
+    const untested = want & ~tested[i];
+    if (untested !== 0) {
+      const t = tokens[i];
       // Every row label is Chinese: a token without a Chinese character matches none.
-      m = t.kind === 'text' && HAN.test(t.text) ? { tested: 0, hits: 0 } : { tested: all, hits: 0 };
-      memo.set(t, m);
+      if (tested[i] === 0 && (t.kind !== 'text' || !HAN.test(t.text))) {
+        tested[i] = all;
+      } else {
+        for (let k = 0, left = untested; left !== 0; k++, left >>>= 1) if ((left & 1) !== 0 && matchesLabel(t, patterns[k])) hits[i] |= 1 << k;
+        tested[i] |= want;
+      }
     }
-    for (let i = 0, left = want & ~m.tested; left !== 0; i++, left >>>= 1) {
-      if ((left & 1) !== 0 && matchesLabel(t, patterns[i])) m.hits |= 1 << i;
-    }
-    m.tested |= want;
-    return m.hits & want;
+    return hits[i] & want;
   };
   return {
-    matches: (t, key) => test(t, 1 << bits.get(key)!) !== 0,
-    any: (t) => test(t, all) !== 0,
+    matches: (i, key) => test(i, bit[key]) !== 0,
+    any: (i) => test(i, all) !== 0,
   };
 }
