@@ -14,13 +14,12 @@ interface Sum {
 /**
  * Blanks count as 0 and the check says so, also when every term is a blank: six blank applicant
  * cells beside a printed total of 0 agree. A cell that was never read (a row the document lacks,
- * digits left unsplit) is no blank. Whether a blank was read is asked only when every term is blank.
+ * digits left unsplit) is no blank.
  */
-function sum(total: number, blanks: number, terms: number, printedBlank: () => boolean): Sum {
-  const empty = blanks === terms;
+function sum(total: number, blanks: number, terms: number, printedBlank: boolean): Sum {
   // Decimal amounts (万元) must not fail a check on binary rounding; counts are exact already.
   const value = Number.isInteger(total) ? total : Number(total.toPrecision(12));
-  return { value, blanks: blanks > 0, empty, unread: empty && !printedBlank() };
+  return { value, blanks: blanks > 0, empty: blanks === terms, unread: blanks === terms && !printedBlank };
 }
 
 type Where = 'row' | 'column' | 'group';
@@ -64,7 +63,8 @@ function cells({ values, origins }: TableRead<Applications>, rows: readonly stri
       else total += v;
     }
   }
-  return sum(total, blanks, rows.length * cols.length, () => rows.some((row) => cols.some((col) => `applications.${row}.${col}` in origins)));
+  const n = rows.length * cols.length;
+  return sum(total, blanks, n, blanks === n && rows.some((row) => cols.some((col) => `applications.${row}.${col}` in origins)));
 }
 
 function reviewCells({ values, origins }: TableRead<Record<string, Figure>>, keys: readonly string[]): Sum {
@@ -75,7 +75,7 @@ function reviewCells({ values, origins }: TableRead<Record<string, Figure>>, key
     if (v === null) blanks++;
     else total += v;
   }
-  return sum(total, blanks, keys.length, () => keys.some((k) => `review.${k}` in origins));
+  return sum(total, blanks, keys.length, blanks === keys.length && keys.some((k) => `review.${k}` in origins));
 }
 
 function hasFigure(applications: Applications): boolean {

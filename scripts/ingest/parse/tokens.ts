@@ -246,6 +246,10 @@ function rowPipeTokens(region: string, offset: number): Token[] {
       tokens.push(token(between ? 'skip' : 'blank', '', start, start));
       continue;
     }
+    if (!piece.includes('\n')) {
+      if (!isPageNumber(piece)) pushLine(tokens, { text: piece, start });
+      continue;
+    }
     for (const line of splitLines(piece, start)) {
       if (!isBlankLine(line.text)) pushLine(tokens, line);
     }
@@ -256,12 +260,11 @@ function rowPipeTokens(region: string, offset: number): Token[] {
 export function tokenize(text: string, start: number, end: number): { layout: Layout; tokens: Token[] } {
   const region = text.slice(start, end);
   const layout = detectLayout(region);
+  if (layout === 'row_pipes') return { layout, tokens: rowPipeTokens(region, start) };
   const lines = splitLines(region, start);
   switch (layout) {
     case 'cell_pipes':
       return { layout, tokens: cellPipeTokens(lines) };
-    case 'row_pipes':
-      return { layout, tokens: rowPipeTokens(region, start) };
     case 'blank_lines':
       return { layout, tokens: lineTokens(lines, true) };
     default:
