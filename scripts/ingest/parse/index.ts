@@ -79,7 +79,8 @@ export function parseReport(raw: string, options: ParseOptions = {}): Report {
     sections,
     checks: runChecks(applications, review),
     warnings: [...warnings, ...active.warnings.filter(() => template !== 'unknown'), ...applications.warnings, ...review.warnings],
-    ...(options.withText ? { origins: { ...active.origins, ...applications.origins, ...review.origins }, text } : {}),
+    // Object.assign, not spread: spreading objects of some hundred keys took 2 ms per report.
+    ...(options.withText ? { origins: Object.assign({}, active.origins, applications.origins, review.origins), text } : {}),
   };
   return report;
 }
