@@ -25,12 +25,14 @@ const TONE_LETTERS = 'a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńň�
 /** Site converters insert the reading after a character: 規(guī)章, 數(shù)量. */
 const PINYIN = new RegExp(`(\\p{Script=Han})\\(([${TONE_LETTERS}]{1,6}\\d?)\\)`, 'gu');
 
+/** Line ends, spaces and dashes that have one canonical form. */
+const TIDY = /[\r\u00A0\u2000-\u200B\u3000\t–―−]/;
+
 export function normalizeText(raw: string): string {
   let text = raw.replace(/^\uFEFF/, '').normalize('NFKC');
   if (/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]/.test(text)) text = text.replace(PINYIN, '$1');
   if (hasTraditionalMarker(text)) text = toSimplified(text);
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00A0\u2000-\u200B\u3000\t]/g, ' ')
-    .replace(/[—–―−]/g, (d) => (d === '−' ? '-' : '—'));
+  // One scan decides whether any of the replacements below has work to do; — is already canonical.
+  if (!TIDY.test(text)) return text;
+  return text.replace(/\r\n?/g, '\n').replace(/[\u00A0\u2000-\u200B\u3000\t]/g, ' ').replace(/[–―]/g, '—').replace(/−/g, '-');
 }

@@ -16,7 +16,8 @@ const N = REVIEW_KEYS.length;
 const groupsAddUp: RowVerifier = (v) => [0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4]);
 
 export function readReview(tokens: Token[], exact = false): ReviewRead {
-  const values: Record<string, Figure> = Object.fromEntries(REVIEW_KEYS.map((k) => [k, null]));
+  const values: Record<string, Figure> = {};
+  for (const k of REVIEW_KEYS) values[k] = null;
   const origins: Record<string, Origin> = {};
   let last = -1;
   tokens.forEach((t, i) => {
