@@ -21,6 +21,7 @@ export interface ActiveRead {
 }
 
 const LABELS = labelSet(ACTIVE_ROW_LABELS);
+const ORIGIN_KEY: Record<string, string> = Object.fromEntries(ACTIVE_KEYS.map((k) => [k.key, `active.${k.key}`]));
 
 function rowOf(key: string): string {
   return key.slice(0, key.indexOf('.'));
@@ -114,7 +115,7 @@ export function readActive(tokens: Token[], exact = false): ActiveRead {
       }
       if (cell.note) warnings.push(`${k.key}: note in the cell “${cell.note}” ignored; figure ${cell.value}`);
       values[k.key] = k.unit ? toWanYuan(cell, k.key === 'fees.amount' && feeHeaderInYuan, k.key, warnings) : cell.value;
-      if (cell.origin) origins[`active.${k.key}`] = cell.origin;
+      if (cell.origin) origins[ORIGIN_KEY[k.key]] = cell.origin;
     });
   }
   return { template, parts, values, origins, warnings };

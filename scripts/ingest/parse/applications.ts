@@ -7,7 +7,8 @@ import { compactOf, type Token } from './tokens';
 
 export interface ApplicationsRead {
   values: Record<string, Record<string, Figure>>;
-  origins: Record<string, Origin>;
+  /** by row, in column order: where each figure (or printed blank) was read, null where nothing was */
+  cellOrigins: Record<string, (Origin | null)[]>;
   warnings: string[];
   /** (六)其他处理 printed as one row rather than three */
   otherAsOneRow: boolean;
@@ -19,7 +20,7 @@ const rowAddsUp: RowVerifier = (v) => v.slice(0, N - 1).reduce((a, b) => a + b, 
 const SUB_ROWS = ['other.no_correction', 'other.unpaid_fee', 'other.other'];
 const LABELS = labelSet(APPLICATION_ROW_LABELS);
 const ROW_LABEL: Record<string, string> = Object.fromEntries(APPLICATION_ROWS.map((r) => [r.key, r.label]));
-/** `applications.<row>.<column>` for every cell, built once: 200 fresh key strings per report cost more than the rows' reading. */
+/** `applications.<row>.<column>` for every cell, built once. */
 const ORIGIN_KEYS: Record<string, string[]> = Object.fromEntries(
   APPLICATION_ROWS.map((r) => [r.key, APPLICANT_COLUMNS.map((c) => `applications.${r.key}.${c.key}`)]),
 );
@@ -66,7 +67,7 @@ function followedByCells(tokens: Token[], at: number): boolean {
 export function readApplications(tokens: Token[], template: Template, exact = false): ApplicationsRead {
   const warnings: string[] = [];
   const values: Record<string, Record<string, Figure>> = {};
-  const origins: Record<string, Origin> = {};
+  const cellOrigins: Record<string, (Origin | null)[]> = {};
   const labels = labelIndex(tokens, LABELS);
   const otherAt = findOtherGroup(tokens, labels);
   const subRowPrinted = otherAt !== -1 && nextLabel(tokens, labels, otherAt, SUB_ROWS) !== null;
@@ -85,14 +86,30 @@ export function readApplications(tokens: Token[], template: Template, exact = fa
     else if (read.runTogether && read.found === 0) warnings.push(`part 三: cells of ${label} run together with no separator; left blank rather than guessed`);
     else if (read.found < N) warnings.push(`part 三: row ${label} has ${read.found} of ${N} cells`);
     const rowValues: Record<string, Figure> = {};
-    const keys = ORIGIN_KEYS[row];
+    const rowOrigins: (Origin | null)[] = [];
     for (let j = 0; j < N; j++) {
       const cell = read?.cells[j];
       rowValues[APPLICANT_COLUMNS[j].key] = cell?.value ?? null;
-      if (cell?.origin) origins[keys[j]] = cell.origin;
-      if (cell?.note) warnings.push(`${keys[j]}: note in the cell “${cell.note}” ignored`);
+      rowOrigins.push(cell?.origin ?? null);
+      if (cell?.note) warnings.push(`${ORIGIN_KEYS[row][j]}: note in the cell “${cell.note}” ignored`);
     }
     values[row] = rowValues;
+    cellOrigins[row] = rowOrigins;
   }
-  return { values, origins, warnings, otherAsOneRow };
+  return { values, cellOrigins, warnings, otherAsOneRow };
+}
+
+/**
+ * The origins as the report stores them, `applications.<row>.<column>` → origin. Built only when
+ * asked for: an object of some 200 keys per report costs more than reading the rows.
+ */
+export function applicationOrigins({ cellOrigins }: Pick<ApplicationsRead, 'cellOrigins'>): Record<string, Origin> {
+  const origins: Record<string, Origin> = {};
+  for (const row in cellOrigins) {
+    const keys = ORIGIN_KEYS[row];
+    cellOrigins[row].forEach((origin, j) => {
+      if (origin) origins[keys[j]] = origin;
+    });
+  }
+  return origins;
 }

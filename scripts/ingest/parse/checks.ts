@@ -44,15 +44,23 @@ const BALANCE_OUT = ['total', 'carried_forward'];
 const REVIEW_PARTS = REVIEW_GROUPS.map((g) => REVIEW_COLUMNS.filter((c) => c.key !== 'total').map((c) => `${g.key}.${c.key}`));
 const REVIEW_TOTALS = REVIEW_GROUPS.map((g) => [`${g.key}.total`]);
 
-/** A table as read: its figures, and where each was read (blanks included) under `applications.<row>.<column>` or `review.<key>`. */
-interface TableRead<V> {
-  values: V;
+type Applications = Record<string, Record<string, Figure>>;
+
+/** Table 三 as read: its figures, and by row in column order where each was read (blanks included). */
+interface ApplicationsRead {
+  values: Applications;
+  cellOrigins: Record<string, (Origin | null)[]>;
+}
+
+/** Table 四 as read: its figures, and where each was read (blanks included) under `review.<key>`. */
+interface ReviewRead {
+  values: Record<string, Figure>;
   origins: Record<string, Origin>;
 }
 
-type Applications = Record<string, Record<string, Figure>>;
+const COLUMN_INDEX: Record<string, number> = Object.fromEntries(APPLICANT_COLUMNS.map((c, j) => [c.key, j]));
 
-function cells({ values, origins }: TableRead<Applications>, rows: readonly string[], cols: readonly string[]): Sum {
+function cells({ values, cellOrigins }: ApplicationsRead, rows: readonly string[], cols: readonly string[]): Sum {
   let total = 0;
   let blanks = 0;
   for (const row of rows) {
@@ -64,10 +72,10 @@ function cells({ values, origins }: TableRead<Applications>, rows: readonly stri
     }
   }
   const n = rows.length * cols.length;
-  return sum(total, blanks, n, blanks === n && rows.some((row) => cols.some((col) => `applications.${row}.${col}` in origins)));
+  return sum(total, blanks, n, blanks === n && rows.some((row) => cols.some((col) => (cellOrigins[row]?.[COLUMN_INDEX[col]] ?? null) !== null)));
 }
 
-function reviewCells({ values, origins }: TableRead<Record<string, Figure>>, keys: readonly string[]): Sum {
+function reviewCells({ values, origins }: ReviewRead, keys: readonly string[]): Sum {
   let total = 0;
   let blanks = 0;
   for (const k of keys) {
@@ -83,7 +91,7 @@ function hasFigure(applications: Applications): boolean {
   return false;
 }
 
-export function runChecks(applications: TableRead<Applications>, review: TableRead<Record<string, Figure>>): Check[] {
+export function runChecks(applications: ApplicationsRead, review: ReviewRead): Check[] {
   const checks: Check[] = [];
   if (hasFigure(applications.values)) {
     const outcomeRows = OUTCOME_ROWS.filter((r) => r in applications.values);

@@ -2,7 +2,7 @@
 import { SYNTHETIC_MARK } from '../keys';
 import type { Report } from '../report';
 import { readActive } from './active';
-import { readApplications } from './applications';
+import { applicationOrigins, readApplications } from './applications';
 import { runChecks } from './checks';
 import { LEGACY_MARKERS } from './labels';
 import { extractMeta } from './meta';
@@ -80,7 +80,7 @@ export function parseReport(raw: string, options: ParseOptions = {}): Report {
     checks: runChecks(applications, review),
     warnings: [...warnings, ...active.warnings.filter(() => template !== 'unknown'), ...applications.warnings, ...review.warnings],
     // Object.assign, not spread: spreading objects of some hundred keys took 2 ms per report.
-    ...(options.withText ? { origins: Object.assign({}, active.origins, applications.origins, review.origins), text } : {}),
+    ...(options.withText ? { origins: Object.assign({}, active.origins, applicationOrigins(applications), review.origins), text } : {}),
   };
   return report;
 }
