@@ -44,7 +44,7 @@ function leadingLines(text: string, count: number): string[] {
 export function extractMeta(text: string): Meta {
   const head = text.slice(0, HEAD_CHARS);
   const title = findTitle(leadingLines(head, HEAD_LINES));
-  const endSignature = signatureAtEnd(text.slice(-TAIL_CHARS).split('\n'));
+  const endSignature = signatureAtEnd(text.slice(-TAIL_CHARS));
   const chrome = chromeDate(head);
   // The date under a title is looked for only when nothing better names the organ or the date.
   const startSignature = (chrome ?? endSignature?.date) && (title.organ ?? endSignature?.organ) ? null : signatureAtStart(head.split('\n'));
