@@ -1,7 +1,7 @@
 /** Part 二: publication counts, in either format, read by position once a row is recognised. */
 import { ACTIVE_KEYS, type FormatVersion, type Template } from '../keys';
 import type { Figure, Origin } from '../report';
-import { matchesLabel, readRow, type ReadCell } from './cells';
+import { labelIndex, labelSet, readRow, type LabelIndex, type ReadCell } from './cells';
 import {
   ACTIVE_ROW_LABELS,
   BLOCK_ONE_LAST_HEADER,
@@ -10,7 +10,7 @@ import {
   HEADERS_2021_BLOCK_ONE,
   HEADERS_2021_ITEMS,
 } from './labels';
-import { compact, type Token } from './tokens';
+import { compactOf, type Token } from './tokens';
 
 export interface ActiveRead {
   template: Template;
@@ -20,19 +20,22 @@ export interface ActiveRead {
   warnings: string[];
 }
 
+const LABELS = labelSet(ACTIVE_ROW_LABELS);
+const ORIGIN_KEY: Record<string, string> = Object.fromEntries(ACTIVE_KEYS.map((k) => [k.key, `active.${k.key}`]));
+
 function rowOf(key: string): string {
   return key.slice(0, key.indexOf('.'));
 }
 
-function findLabel(tokens: Token[], row: string, from = 0): number {
-  for (let i = from; i < tokens.length; i++) if (matchesLabel(tokens[i], ACTIVE_ROW_LABELS[row])) return i;
+function findLabel(tokens: Token[], labels: LabelIndex, row: string, from = 0): number {
+  for (let i = from; i < tokens.length; i++) if (labels.matches(i, row)) return i;
   return -1;
 }
 
 function headerFormat(tokens: Token[], v2019: RegExp, v2021: RegExp, from: number, to: number): FormatVersion | null {
   for (let i = from; i < to; i++) {
     if (tokens[i].kind !== 'text') continue;
-    const c = compact(tokens[i].text);
+    const c = compactOf(tokens[i]);
     if (v2019.test(c)) return '2019';
     if (v2021.test(c)) return '2021';
   }
@@ -40,16 +43,16 @@ function headerFormat(tokens: Token[], v2019: RegExp, v2021: RegExp, from: numbe
 }
 
 /** Which format each half of part 二 follows, from its headers, then from the rows it has. */
-function detectFormats(tokens: Token[]): ActiveRead['parts'] {
-  const licensing = findLabel(tokens, 'licensing');
+function detectFormats(tokens: Token[], labels: LabelIndex): ActiveRead['parts'] {
+  const licensing = findLabel(tokens, labels, 'licensing');
   const firstItems = licensing === -1 ? tokens.length : licensing;
   let one = headerFormat(tokens, HEADERS_2019_BLOCK_ONE, HEADERS_2021_BLOCK_ONE, 0, firstItems);
   let items = headerFormat(tokens, HEADERS_2019_ITEMS, HEADERS_2021_ITEMS, Math.max(0, firstItems - 4), tokens.length);
-  if (!items && (findLabel(tokens, 'other_services') !== -1 || findLabel(tokens, 'procurement') !== -1)) items = '2019';
+  if (!items && (findLabel(tokens, labels, 'other_services') !== -1 || findLabel(tokens, labels, 'procurement') !== -1)) items = '2019';
   if (!items && licensing !== -1) items = readRow(tokens, licensing, 3, ACTIVE_ROW_LABELS.licensing).found >= 3 ? '2019' : '2021';
   if (!one) {
-    const normative = findLabel(tokens, 'normative');
-    if (normative !== -1) one = /^行政/.test(compact(tokens[normative].text)) ? '2021' : items;
+    const normative = findLabel(tokens, labels, 'normative');
+    if (normative !== -1) one = /^行政/.test(compactOf(tokens[normative])) ? '2021' : items;
   }
   return { 一: one ?? items, items: items ?? one };
 }
@@ -71,28 +74,26 @@ function toWanYuan(cell: ReadCell, headerInYuan: boolean, key: string, warnings:
   return cell.value;
 }
 
-const ALL_LABELS = Object.values(ACTIVE_ROW_LABELS);
-const isLabel = (t: Token) => ALL_LABELS.some((re) => matchesLabel(t, re));
-
 export function readActive(tokens: Token[], exact = false): ActiveRead {
   const warnings: string[] = [];
   const values: Record<string, Figure> = {};
   const origins: Record<string, Origin> = {};
-  const parts = detectFormats(tokens);
+  const labels = labelIndex(tokens, LABELS);
+  const parts = detectFormats(tokens, labels);
   const template = templateOf(parts);
   if (template === 'unknown') return { template, parts, values, origins, warnings: ['part 二: no table recognised'] };
 
-  const feeHeaderInYuan = tokens.some((t) => t.kind === 'text' && /收费金额.*单位:?元/.test(compact(t.text)) && !/万元/.test(t.text));
+  const feeHeaderInYuan = tokens.some((t) => t.kind === 'text' && /收费金额.*单位:?元/.test(compactOf(t)) && !/万元/.test(t.text));
   const keys = ACTIVE_KEYS.filter((k) => k.formats.includes(k.block === '一' ? parts.一! : parts.items!));
   const rows = [...new Set(keys.map((k) => rowOf(k.key)))];
   let cursor = 0;
   for (const row of rows) {
     const rowKeys = keys.filter((k) => rowOf(k.key) === row);
-    let at = findLabel(tokens, row, cursor);
-    if (at === -1) at = findLabel(tokens, row);
-    let read = at === -1 ? null : readRow(tokens, at, rowKeys.length, ACTIVE_ROW_LABELS[row], { exact, isLabel });
+    let at = findLabel(tokens, labels, row, cursor);
+    if (at === -1) at = findLabel(tokens, labels, row);
+    let read = at === -1 ? null : readRow(tokens, at, rowKeys.length, ACTIVE_ROW_LABELS[row], { exact, isLabel: labels.any });
     if (at === -1 && row === 'rules') {
-      const header = tokens.findIndex((t) => t.kind === 'text' && BLOCK_ONE_LAST_HEADER.test(compact(t.text)));
+      const header = tokens.findIndex((t) => t.kind === 'text' && BLOCK_ONE_LAST_HEADER.test(compactOf(t)));
       if (header !== -1) {
         let first = header + 1;
         while (first < tokens.length && tokens[first].kind !== 'text') first++;
@@ -114,7 +115,7 @@ export function readActive(tokens: Token[], exact = false): ActiveRead {
       }
       if (cell.note) warnings.push(`${k.key}: note in the cell “${cell.note}” ignored; figure ${cell.value}`);
       values[k.key] = k.unit ? toWanYuan(cell, k.key === 'fees.amount' && feeHeaderInYuan, k.key, warnings) : cell.value;
-      if (cell.origin) origins[`active.${k.key}`] = cell.origin;
+      if (cell.origin) origins[ORIGIN_KEY[k.key]] = cell.origin;
     });
   }
   return { template, parts, values, origins, warnings };

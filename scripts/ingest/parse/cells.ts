@@ -39,8 +39,8 @@ export interface RowOptions {
   exact?: boolean;
   /** how many tokens the label is broken into (labelSpan) */
   span?: number;
-  /** another row's label: never taken as the continuation of this one */
-  isLabel?: (t: Token) => boolean;
+  /** whether tokens[i] is another row's label: never taken as the continuation of this one */
+  isLabel?: (i: number) => boolean;
 }
 
 interface Digit {
@@ -153,7 +153,7 @@ export function readRow(tokens: Token[], at: number, n: number, label: RegExp, o
   }
   let j = at + span;
   let fullLabel = token.text;
-  while (j < tokens.length && j - at < MAX_LABEL_PIECES + 2 && continuesLabel(fullLabel, tokens[j]) && !(options.isLabel?.(tokens[j]) && !matchesLabel(tokens[j], label))) {
+  while (j < tokens.length && j - at < MAX_LABEL_PIECES + 2 && continuesLabel(fullLabel, tokens[j]) && !(options.isLabel?.(j) && !matchesLabel(tokens[j], label))) {
     fullLabel += tokens[j++].text;
   }
   const oneLine = collect(tokens, j, n, 1)!;
@@ -216,4 +216,53 @@ export function matchesLabel(token: Token, label: RegExp): boolean {
   if (label.test(compactOf(token))) return true;
   const glued = gluedLabelOf(token);
   return glued !== null && label.test(glued);
+}
+
+const HAN = /[\u4e00-\u9fff]/;
+
+/** A table's row labels, numbered once for labelIndex. */
+export interface LabelSet {
+  patterns: RegExp[];
+  bit: Record<string, number>;
+  all: number;
+}
+
+export function labelSet(labels: Record<string, RegExp>): LabelSet {
+  const keys = Object.keys(labels);
+  return { patterns: Object.values(labels), bit: Object.fromEntries(keys.map((k, i) => [k, 1 << i])), all: 2 ** keys.length - 1 };
+}
+
+export interface LabelIndex {
+  /** matchesLabel(tokens[i], labels[key]) */
+  matches(i: number, key: string): boolean;
+  /** tokens[i] matches some row's label */
+  any(i: number): boolean;
+}
+
+/**
+ * Which row labels each token of a table matches, each pair tested once: the row search asks about
+ * the same tokens for every row it tries.
+ */
+export function labelIndex(tokens: Token[], { patterns, bit, all }: LabelSet): LabelIndex {
+  /** per token: which labels were tested, which of those matched */
+  const tested = new Int32Array(tokens.length);
+  const hits = new Int32Array(tokens.length);
+  const test = (i: number, want: number): number => {
+    const untested = want & ~tested[i];
+    if (untested !== 0) {
+      const t = tokens[i];
+      // Every row label is Chinese: a token without a Chinese character matches none.
+      if (tested[i] === 0 && (t.kind !== 'text' || !HAN.test(t.text))) {
+        tested[i] = all;
+      } else {
+        for (let k = 0, left = untested; left !== 0; k++, left >>>= 1) if ((left & 1) !== 0 && matchesLabel(t, patterns[k])) hits[i] |= 1 << k;
+        tested[i] |= want;
+      }
+    }
+    return hits[i] & want;
+  };
+  return {
+    matches: (i, key) => test(i, bit[key]) !== 0,
+    any: (i) => test(i, all) !== 0,
+  };
 }

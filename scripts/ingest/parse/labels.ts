@@ -57,5 +57,5 @@ export const APPLICATION_ROW_LABELS: Record<string, RegExp> = {
 /** Headers of part 四; its 15 figures follow the last of them. */
 export const REVIEW_HEADER = /(?:行政复议|行政诉讼|维持|纠正|结果|审结|总计|起诉|行政法复议)$/;
 
-/** The pre-2019 statistics table, which none of the keys describe. */
-export const LEGACY_MARKERS = /当面申请数|政府信息公开情况统计表|网上申请数|信函申请数/;
+/** Words of the pre-2019 statistics table, which none of the keys describe. */
+export const LEGACY_MARKERS = ['当面申请数', '政府信息公开情况统计表', '网上申请数', '信函申请数'];

@@ -9,7 +9,7 @@ import { organParts } from './organ-name';
 import { chromeDate } from './published';
 import { findYear } from './report-year';
 import { signatureAtEnd, signatureAtStart } from './signature';
-import { findTitle } from './title';
+import { findTitle, HEAD_LINES } from './title';
 
 export interface Meta {
   organ: string | null;
@@ -26,14 +26,28 @@ const HEAD_CHARS = 4000;
 /** … the signature in the last lines. */
 const TAIL_CHARS = 1500;
 
+/** The lines of `text` up to its `count`th non-blank one: all that findTitle reads. */
+function leadingLines(text: string, count: number): string[] {
+  const lines: string[] = [];
+  let filled = 0;
+  for (let start = 0; filled < count; ) {
+    const nl = text.indexOf('\n', start);
+    const line = text.slice(start, nl === -1 ? text.length : nl);
+    lines.push(line);
+    if (line.trim()) filled++;
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
 export function extractMeta(text: string): Meta {
   const head = text.slice(0, HEAD_CHARS);
-  const headLines = head.split('\n');
-  const title = findTitle(headLines);
-  const endSignature = signatureAtEnd(text.slice(-TAIL_CHARS).split('\n'));
+  const title = findTitle(leadingLines(head, HEAD_LINES));
+  const endSignature = signatureAtEnd(text.slice(-TAIL_CHARS));
   const chrome = chromeDate(head);
   // The date under a title is looked for only when nothing better names the organ or the date.
-  const startSignature = (chrome ?? endSignature?.date) && (title.organ ?? endSignature?.organ) ? null : signatureAtStart(headLines);
+  const startSignature = (chrome ?? endSignature?.date) && (title.organ ?? endSignature?.organ) ? null : signatureAtStart(head.split('\n'));
   const signatureOrgan = endSignature?.organ ?? startSignature?.organ ?? null;
 
   const { year, warnings } = findYear(text, title.year);

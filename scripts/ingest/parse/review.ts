@@ -12,11 +12,13 @@ export interface ReviewRead {
 }
 
 const N = REVIEW_KEYS.length;
+const ORIGIN_KEYS = REVIEW_KEYS.map((k) => `review.${k}`);
 /** Each group's total is the sum of its four results. */
 const groupsAddUp: RowVerifier = (v) => [0, 5, 10].every((g) => v[g] + v[g + 1] + v[g + 2] + v[g + 3] === v[g + 4]);
 
 export function readReview(tokens: Token[], exact = false): ReviewRead {
-  const values: Record<string, Figure> = Object.fromEntries(REVIEW_KEYS.map((k) => [k, null]));
+  const values: Record<string, Figure> = {};
+  for (const k of REVIEW_KEYS) values[k] = null;
   const origins: Record<string, Origin> = {};
   let last = -1;
   tokens.forEach((t, i) => {
@@ -27,7 +29,7 @@ export function readReview(tokens: Token[], exact = false): ReviewRead {
     const glued = readRow(tokens, last, N, REVIEW_HEADER, { verify: groupsAddUp, exact });
     REVIEW_KEYS.forEach((k, i) => {
       values[k] = glued.cells[i].value;
-      if (glued.cells[i].origin) origins[`review.${k}`] = glued.cells[i].origin!;
+      if (glued.cells[i].origin) origins[ORIGIN_KEYS[i]] = glued.cells[i].origin!;
     });
     return { values, origins, warnings: glued.found ? [] : ['part 四: figures run together with no separator; left blank rather than guessed'] };
   }
@@ -46,7 +48,7 @@ export function readReview(tokens: Token[], exact = false): ReviewRead {
   else if (read.found < N) warnings.push(`part 四: ${read.found} of ${N} figures found`);
   REVIEW_KEYS.forEach((k, i) => {
     values[k] = read.cells[i].value;
-    if (read.cells[i].origin) origins[`review.${k}`] = read.cells[i].origin!;
+    if (read.cells[i].origin) origins[ORIGIN_KEYS[i]] = read.cells[i].origin!;
   });
   return { values, origins, warnings };
 }

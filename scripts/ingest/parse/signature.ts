@@ -13,9 +13,9 @@ export interface Signature {
 /** How many non-blank lines from the end (or start) a signature may sit. */
 const REACH = 12;
 
-/** The last signature in the tail lines, or null. */
-export function signatureAtEnd(tailLines: readonly string[]): Signature | null {
-  const lines = compact(tailLines, true).reverse();
+/** The last signature in the tail of the text, or null. */
+export function signatureAtEnd(tail: string): Signature | null {
+  const lines = lastLines(tail).reverse();
   for (let i = lines.length - 1; i >= 1; i--) {
     const found = signatureAt(lines, i);
     if (found) return found;
@@ -50,14 +50,31 @@ function signatureAt(lines: string[], i: number): Signature | null {
  * The first (or, backwards, the last) REACH lines that hold something, without spaces (PDF text
  * spaces out 2023 年) and pipes; page numbers (- 5 -, — 7 —) do not count.
  */
-function compact(lines: readonly string[], backwards = false): string[] {
+function compact(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (let k = 0; k < lines.length && out.length < REACH; k++) {
-    const line = lines[backwards ? lines.length - 1 - k : k];
-    const s = line.length > 80 ? line : line.replace(/[\s|]+/g, '');
-    if (s && !isPageNumber(s)) out.push(s);
+    const s = compactLine(lines[k]);
+    if (s) out.push(s);
   }
   return out;
+}
+
+/** compact() of the text's lines taken from the end, last first, without splitting the whole text. */
+function lastLines(text: string): string[] {
+  const out: string[] = [];
+  for (let end = text.length; out.length < REACH; ) {
+    const nl = end === 0 ? -1 : text.lastIndexOf('\n', end - 1);
+    const s = compactLine(text.slice(nl + 1, end));
+    if (s) out.push(s);
+    if (nl === -1) break;
+    end = nl;
+  }
+  return out;
+}
+
+function compactLine(line: string): string | null {
+  const s = line.length > 80 ? line : line.replace(/[\s|]+/g, '');
+  return s && !isPageNumber(s) ? s : null;
 }
 
 function isPageNumber(s: string): boolean {

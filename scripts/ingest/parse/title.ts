@@ -17,7 +17,7 @@ const LABEL = /^(?:#+|标题[:：]|关于)|关于$|的$/g;
 /** Titles are short; a longer line is a sentence that quotes a title. */
 const MAX_TITLE = 60;
 /** Lines searched: the title sits under at most a screenful of page chrome. */
-const HEAD_LINES = 80;
+export const HEAD_LINES = 80;
 
 export function findTitle(headLines: readonly string[]): Title {
   const lines: string[] = [];
