@@ -61,3 +61,14 @@ describe('the consistency checks count a blank as 0', () => {
     ]);
   });
 });
+
+describe('checks of stored or imported figures', () => {
+  it('count a key present with a blank as 0, and leave out a row the report lacks', async () => {
+    const { checkFigures } = await import('../../scripts/ingest/parse/checks');
+    const blankRow = { natural_person: null, commercial: null, research: null, social: null, legal: null, other: null, total: 0 };
+    const checks = checkFigures({ granted: blankRow }, {});
+    const rowTotal = checks.find((c) => c.rule === 'applications.row_total' && c.row === 'granted')!;
+    expect(rowTotal).toMatchObject({ ok: true, expected: 0, actual: 0, assumed_blank_zero: true });
+    expect(checks.some((c) => c.row === 'carried_over')).toBe(false);
+  });
+});

@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { exclusive } from '../ingest';
 import type { TableId } from '../keys';
-import { runChecks } from '../parse/checks';
+import { checkFigures } from '../parse/checks';
 import type { Figure, Report } from '../report';
 import { FIGURE_COLUMNS, figureValue, type FigureColumn } from '../structured/template';
 import { refreshCheckCounts } from './check-counts';
@@ -118,7 +118,7 @@ async function recheckOwn(db: DuckDBConnection, reportId: number): Promise<void>
     if (f.tbl === 'applications') (applications[f.row_key] ??= {})[f.col_key!] = f.value;
     else if (f.tbl === 'review') review[f.row_key] = f.value;
   }
-  const checks = runChecks(applications, review);
+  const checks = checkFigures(applications, review);
   for (const table of ['checks', 'check_failures']) await db.run(`DELETE FROM ${table} WHERE report_id = $id AND prev_report_id IS NULL`, { id: reportId });
   for (const check of checks) {
     const params = {

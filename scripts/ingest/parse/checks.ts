@@ -91,6 +91,21 @@ function hasFigure(applications: Applications): boolean {
   return false;
 }
 
+/** Where a stored or imported figure was read is not known, but it was: every key present counts as read. */
+const READ: Origin = { raw: '', start: -1, end: -1 };
+
+/**
+ * The checks of figures that are known to be in the report (stored, imported, corrected): a key
+ * present with a null is a blank cell, which counts as 0; a key absent is a row the report lacks.
+ */
+export function checkFigures(applications: Applications, review: Record<string, Figure>): Check[] {
+  const cellOrigins: Record<string, (Origin | null)[]> = {};
+  for (const row in applications) cellOrigins[row] = APPLICANT_COLUMNS.map((c) => (c.key in applications[row] ? READ : null));
+  const origins: Record<string, Origin> = {};
+  for (const key in review) origins[`review.${key}`] = READ;
+  return runChecks({ values: applications, cellOrigins }, { values: review, origins });
+}
+
 export function runChecks(applications: ApplicationsRead, review: ReviewRead): Check[] {
   const checks: Check[] = [];
   if (hasFigure(applications.values)) {

@@ -4,7 +4,7 @@
  * recomputed from the figures (an edited line's stored checks would be stale).
  */
 import { ACTIVE_KEYS, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_KEYS, SECTION_KEYS, TEMPLATE_LABELS, type Template } from '../keys';
-import { runChecks } from '../parse/checks';
+import { checkFigures } from '../parse/checks';
 import type { Figure, Jurisdiction, Report } from '../report';
 import { FIGURE_COLUMNS, TemplateError, figureValue, isCalendarDate, type FigureColumn } from './template';
 
@@ -144,7 +144,7 @@ function line(text: string, problem: Problem): Report | null {
     checks: [],
     warnings: Array.isArray(warnings) ? (warnings as string[]) : [],
   };
-  report.checks = runChecks(report.applications, report.review);
+  report.checks = checkFigures(report.applications, report.review);
   return report;
 }
 

@@ -17,7 +17,7 @@ import {
   type TableId,
   type Template,
 } from '../keys';
-import { runChecks } from '../parse/checks';
+import { checkFigures } from '../parse/checks';
 import type { Figure, Report } from '../report';
 
 export type Cell = string | number | boolean | null;
@@ -308,7 +308,7 @@ export function readTemplateRows(rows: readonly (readonly Cell[])[], resolvePlac
     const report = identify(row, ids, resolvePlace, problem);
     if (!report) continue;
     placeFigures(report, values);
-    report.checks = runChecks(report.applications, report.review);
+    report.checks = checkFigures(report.applications, report.review);
     out.push({ row, report });
   }
   if (problems.length) throw new TemplateError(problems);
