@@ -35,15 +35,34 @@ async function rows<T>(db: DuckDBConnection, sql: string, params: Record<string,
   return (await db.runAndReadAll(sql, values as never, types as never)).getRowObjectsJS() as T[];
 }
 
+/**
+ * How many counties are signed and compared in one transaction: a national first ingest has 200,000
+ * reports to sign, whose prose held at once took gigabytes.
+ */
+const AREAS_AT_ONCE = 100;
+
 /** Signs new reports and recompares what they touch; returns how many reports were signed. */
 export async function recomputeSimilarity(db: DuckDBConnection): Promise<number> {
-  const unsigned = await rows<Unsigned>(
-    db,
-    `SELECT id, ${PEER_AREA_SQL} AS area, year, [organ, jurisdiction_name, parent, county, city, province] AS names,
-       section_overview AS overview, section_problems AS problems
-     FROM current_reports r WHERE NOT EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id)`,
-  );
-  if (unsigned.length === 0) return 0;
+  const unsignedSql = `FROM current_reports r WHERE NOT EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id)`;
+  const areas = (await rows<{ area: string }>(db, `SELECT DISTINCT coalesce(${PEER_AREA_SQL}, '') AS area ${unsignedSql} ORDER BY 1`)).map((r) => r.area);
+  let signed = 0;
+  for (let i = 0; i < areas.length; i += AREAS_AT_ONCE) {
+    const unsigned = await rows<Unsigned>(
+      db,
+      `SELECT id, ${PEER_AREA_SQL} AS area, year, [organ, jurisdiction_name, parent, county, city, province] AS names,
+         section_overview AS overview, section_problems AS problems
+       ${unsignedSql} AND coalesce(${PEER_AREA_SQL}, '') IN (SELECT unnest($areas))`,
+      { areas: areas.slice(i, i + AREAS_AT_ONCE) },
+    );
+    await signAndCompare(db, unsigned);
+    signed += unsigned.length;
+  }
+  return signed;
+}
+
+/** Signs the reports and recompares the county-years they touch, in one transaction. */
+async function signAndCompare(db: DuckDBConnection, unsigned: Unsigned[]): Promise<void> {
+  if (unsigned.length === 0) return;
   const affected = new Set<string>();
   for (const r of unsigned) {
     if (r.year === null) continue;
@@ -97,7 +116,6 @@ export async function recomputeSimilarity(db: DuckDBConnection): Promise<number>
     await db.run('ROLLBACK');
     throw err;
   }
-  return unsigned.length;
 }
 
 export interface Pair {
