@@ -6,12 +6,20 @@
  * web-stream renderer encodes each chunk whole and does not. It is waited out (allReady) before the
  * response starts, so a page is never half sent.
  */
-import type { EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToReadableStream } from 'react-dom/server.browser';
+import { NonceContext } from './lib/nonce';
 
-export default async function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
-  const stream = await renderToReadableStream(<RemixServer context={context} url={request.url} />, {
+export default async function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext, load: AppLoadContext) {
+  const nonce = typeof load?.cspNonce === 'string' ? load.cspNonce : undefined;
+  const page = (
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={context} url={request.url} nonce={nonce} />
+    </NonceContext.Provider>
+  );
+  const stream = await renderToReadableStream(page, {
+    nonce,
     signal: AbortSignal.timeout(10_000),
     onError: (error: unknown) => console.error(error),
   });

@@ -1,5 +1,6 @@
 import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import { useNonce } from './lib/nonce';
 import styles from './styles.css';
 
 export const links: LinksFunction = () => [
@@ -10,6 +11,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Nianbao 年报 · 政府信息公开工作年度报告对比' }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -30,11 +32,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <NavLink to="/compare">对比</NavLink>
             <NavLink to="/reports">报告列表</NavLink>
             <NavLink to="/quality">数据质量</NavLink>
+            <NavLink to="/upload">上传</NavLink>
           </nav>
         </header>
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { stageReport, type StagedReport } from './load/stage';
+import { NOT_A_REPORT, isAnnualReport } from './parse/recognize';
+import { ReadError } from './read/errors';
 import { describeError, parseBytes, sha256 } from './parse-file';
 
 export type StagedFile =
@@ -17,6 +19,7 @@ export async function stageFile(path: string, known: ReadonlySet<string>): Promi
     const sha = sha256(bytes);
     if (known.has(sha)) return { status: 'known', path, sha256: sha };
     const { report, file } = await parseBytes(bytes, path, sha, { withText: true });
+    if (!isAnnualReport(report, report.text ?? '')) throw new ReadError(NOT_A_REPORT);
     return { status: 'parsed', path, sha256: sha, staged: stageReport(report, file) };
   } catch (err) {
     return { status: 'failed', path, error: describeError(err) };

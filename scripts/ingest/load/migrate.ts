@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fillJurisdictions } from './jurisdictions';
 import {
   CHAIN_SQL,
+  INCOMPLETE_SQL,
   ENUM_TYPES,
   KEYS_SIGNATURE,
   SCHEMA_VERSION,
@@ -75,6 +76,7 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     const [keys] = await rows<{ value: string }>(db, `SELECT value FROM meta WHERE key = 'keys'`);
     if (keys?.value !== KEYS_SIGNATURE) await inTransaction(db, () => followKeys(db));
   }
+  await db.run(INCOMPLETE_SQL);
   await db.run(VIEWS_SQL);
 }
 

@@ -135,6 +135,12 @@ ${WIDE_COLUMNS.map((c) => `  "${c.name}" DOUBLE`).join(',\n')}
 CREATE TABLE IF NOT EXISTS cross_year_pending (chain VARCHAR NOT NULL);
 `;
 
+/**
+ * Reports kept although a table is missing (a file cut off, a page saved half): one row each with the
+ * reasons, written in the report's own transaction. Its own table so that older files gain it as is.
+ */
+export const INCOMPLETE_SQL = `CREATE TABLE IF NOT EXISTS incomplete_reports (report_id INTEGER NOT NULL, reasons VARCHAR[] NOT NULL);`;
+
 export const VIEWS_SQL = `CREATE OR REPLACE VIEW current_reports AS SELECT * FROM reports WHERE superseded_by IS NULL;`;
 
 /** Every ENUM type of a fresh database. */
