@@ -50,7 +50,10 @@ function printSummary(s: IngestSummary, via: string): void {
 async function viaServer(url: string, paths: string[], onProgress: (p: Progress) => void): Promise<IngestSummary> {
   const res = await fetch(`${url}/api/ingest`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(process.env.NIANBAO_ADMIN_TOKEN ? { Authorization: `Bearer ${process.env.NIANBAO_ADMIN_TOKEN}` } : {}),
+    },
     body: JSON.stringify({ paths: paths.map((p) => resolve(p)) }),
   });
   if (!res.ok || !res.body) throw new Error(`the server at ${url} refused the ingest: ${res.status} ${await res.text()}`);
