@@ -17,7 +17,7 @@ const report = (organ: string, place: string, year: number) =>
 
 async function upload(url: string, files: { name: string; bytes: Uint8Array }[], headers: Record<string, string> = {}) {
   const form = new FormData();
-  for (const f of files) form.append('file', new Blob([f.bytes]), f.name);
+  for (const f of files) form.append('file', new Blob([f.bytes as Uint8Array<ArrayBuffer>]), f.name);
   const res = await fetch(`${url}/api/upload`, { method: 'POST', body: form, headers });
   return { status: res.status, body: (await res.json()) as { results?: UploadResult[]; error?: string } };
 }
