@@ -18,12 +18,20 @@ export default async function handleRequest(request: Request, status: number, he
       <RemixServer context={context} url={request.url} nonce={nonce} />
     </NonceContext.Provider>
   );
-  const stream = await renderToReadableStream(page, {
-    nonce,
-    signal: AbortSignal.timeout(10_000),
-    onError: (error: unknown) => console.error(error),
-  });
-  await stream.allReady;
-  headers.set('Content-Type', 'text/html; charset=utf-8');
-  return new Response(stream, { status, headers });
+  // A render still running after 10 s is abandoned; the timer is cleared once it is done, since
+  // aborting a finished render makes React close its stream a second time.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), 10_000);
+  try {
+    const stream = await renderToReadableStream(page, {
+      nonce,
+      signal: timeout.signal,
+      onError: (error: unknown) => console.error(error),
+    });
+    await stream.allReady;
+    headers.set('Content-Type', 'text/html; charset=utf-8');
+    return new Response(stream, { status, headers });
+  } finally {
+    clearTimeout(timer);
+  }
 }

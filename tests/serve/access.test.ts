@@ -23,10 +23,11 @@ function emptyUpload(): FormData {
 
 describe('starting', () => {
   it('refuses a non-loopback address without an admin token, and a short token', () => {
-    expect(() => accessConfig('0.0.0.0', {})).toThrow(AccessConfigError);
-    expect(() => accessConfig('192.168.1.5', { NIANBAO_ADMIN_TOKEN: 'short' })).toThrow(/too short/);
-    expect(accessConfig('0.0.0.0', { NIANBAO_ADMIN_TOKEN: ADMIN }).adminToken).toBe(ADMIN);
-    expect(accessConfig('127.0.0.1', {}).adminToken).toBeNull();
+    const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
+    expect(() => accessConfig('0.0.0.0', env({}))).toThrow(AccessConfigError);
+    expect(() => accessConfig('192.168.1.5', env({ NIANBAO_ADMIN_TOKEN: 'short' }))).toThrow(/too short/);
+    expect(accessConfig('0.0.0.0', env({ NIANBAO_ADMIN_TOKEN: ADMIN })).adminToken).toBe(ADMIN);
+    expect(accessConfig('127.0.0.1', env({})).adminToken).toBeNull();
   });
 
   it('npm start on 0.0.0.0 without a token exits with status 2 and says why, before touching the database', () => {
