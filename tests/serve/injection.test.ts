@@ -8,31 +8,31 @@ import { startInProcess, tableCounts, type InProcessServer } from '../support/ap
 import { buildDashboardDb } from '../support/dashboard-db';
 import { tempDir } from '../support/shared';
 
-const ROUTES = [
-  '/',
-  '/compare',
-  '/reports',
-  '/reports/1',
-  '/quality',
-  '/upload',
-  '/reports/export/csv',
-  '/reports/export/xlsx',
-  '/charts/compare-received.svg',
-  '/charts/overview-reports.svg',
-  '/charts/quality-rules.svg',
-  '/reports.data',
-  '/compare.data',
-];
-
-/** Every parameter a page reads (app/lib/view-state.ts and the routes), and a few it does not. */
-const PARAMS = ['u', 'in', 'y', 'g', 'view', 'pct', 'decal', 'q', 'all', 'cell', 'checks', 'cols', 'data', 'page', 'size', 'sort', 'tpl', 'unit', 'rule', 'id', 'order', 'dir', 'year'];
+/** Every route with the query parameters it reads (app/lib/view-state.ts and the routes), and one it does not. */
+const COMPARE = ['u', 'in', 'y', 'g', 'view', 'pct', 'decal', 'q'];
+const LIST = ['size', 'q', 'y', 'tpl', 'in', 'checks', 'data', 'sort', 'page', 'cols'];
+const QUALITY = ['in', 'y', 'rule', 'page', 'decal'];
+const OVERVIEW = ['in', 'y', 'decal'];
+const ROUTES: Record<string, string[]> = {
+  '/': OVERVIEW,
+  '/compare': COMPARE,
+  '/compare.data': COMPARE,
+  '/charts/compare-received.svg': COMPARE,
+  '/reports': LIST,
+  '/reports/export/csv': LIST,
+  '/reports/export/xlsx': LIST,
+  '/quality': QUALITY,
+  '/charts/quality-rules.svg': QUALITY,
+  '/charts/overview-reports.svg': OVERVIEW,
+  '/reports/1': ['cell'],
+  '/upload': [],
+};
 
 const PAYLOADS = [
   "' OR '1'='1",
   "1; DROP TABLE reports; --",
-  '"; DROP TABLE figures; --',
   "320813') UNION SELECT source_text FROM reports --",
-  "applications.granted.total\" FROM reports; DELETE FROM reports; --",
+  'applications.granted.total" FROM reports; DELETE FROM reports; --',
 ];
 
 const LEAKS = /Parser Error|Binder Error|Catalog Error|Conversion Error|syntax error|DuckDB/i;
@@ -49,7 +49,9 @@ describe('injection attempts through every query parameter', () => {
     const before = await tableCounts(server.db);
     const failures: string[] = [];
     const jobs: string[] = [];
-    for (const route of ROUTES) for (const param of PARAMS) for (const payload of PAYLOADS) jobs.push(`${route}?${new URLSearchParams({ [param]: payload })}`);
+    for (const [route, params] of Object.entries(ROUTES)) {
+      for (const param of [...params, 'id']) for (const payload of PAYLOADS) jobs.push(`${route}?${new URLSearchParams({ [param]: payload })}`);
+    }
     for (const route of ['/reports/', '/charts/', '/reports/export/']) for (const payload of PAYLOADS) jobs.push(`${route}${encodeURIComponent(payload)}`);
     const run = async (path: string) => {
       const res = await fetch(`${server.url}${path}`);
@@ -58,7 +60,7 @@ describe('injection attempts through every query parameter', () => {
     };
     for (let i = 0; i < jobs.length; i += 8) await Promise.all(jobs.slice(i, i + 8).map(run));
     expect(failures).toEqual([]);
-    expect(jobs.length).toBeGreaterThan(1400);
+    expect(jobs.length).toBeGreaterThan(300);
     expect(await tableCounts(server.db)).toEqual(before);
   });
 
