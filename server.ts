@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { ingestRouter } from './scripts/ingest/ingest-endpoint';
 import { accessConfig, accessControl, writesNeedToken } from './scripts/serve/access';
+import { backupRouter } from './scripts/serve/backup-endpoint';
 import { securityHeaders } from './scripts/serve/security-headers';
 import { uploadRouter } from './scripts/serve/upload-endpoint';
 import { uploadLimits } from './scripts/serve/upload-limits';
@@ -29,6 +30,7 @@ export async function startServer(options: { host?: string; port?: number; db?: 
   if (options.db) {
     app.use('/api/ingest', ingestRouter(options.db));
     app.use('/api/upload', uploadRouter(options.db, limits));
+    app.use('/api/backup', backupRouter(options.db));
   }
   app.use('/build', express.static(`${root}public/build`, { immutable: true, maxAge: '1y' }));
   app.use(express.static(`${root}public`, { maxAge: '1h' }));
