@@ -124,6 +124,7 @@ export default function ReportPage() {
         <dt>校验</dt>
         <dd>{failed.length === 0 ? `全部 ${checks.length} 项通过` : <span className="badge bad">{failed.length} 项未通过（表中红框标出）</span>}</dd>
       </dl>
+      {report.incomplete.length > 0 ? <p className="badge bad">报告不完整：{report.incomplete.join('；')}</p> : null}
       {report.warnings.length > 0 ? (
         <details>
           <summary>解析提示 {report.warnings.length} 条</summary>
