@@ -24,18 +24,31 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** what failed requests said, by message */
+  errorKinds: Record<string, number>;
+  /** the first visit of each page, before the load (cold caches), ms */
+  firstVisit: Record<string, number>;
   ingest?: { files: number; ingested: number; seconds: number; finished: boolean };
 }
 
 export async function loadTest(url: string, seconds: number, connections: number, pages: string[] = MAIN_PAGES): Promise<LoadResult> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    timeout: 30,
-    requests: pages.map((path) => ({ method: 'GET', path })),
+  const firstVisit: Record<string, number> = {};
+  for (const path of pages) {
+    const t0 = performance.now();
+    await (await fetch(`${url}${path}`)).arrayBuffer();
+    firstVisit[path] = Math.round(performance.now() - t0);
+  }
+  const errorKinds: Record<string, number> = {};
+  const result = await new Promise<autocannon.Result>((done, fail) => {
+    const run = autocannon(
+      { url, connections, duration: seconds, timeout: 30, requests: pages.map((path) => ({ method: 'GET', path })) },
+      (err, r) => (err ? fail(err) : done(r)),
+    );
+    run.on('reqError', (e: Error) => (errorKinds[e.message] = (errorKinds[e.message] ?? 0) + 1));
   });
   return {
+    errorKinds,
+    firstVisit,
     seconds,
     connections,
     requests: result.requests.total,
@@ -62,6 +75,7 @@ async function main(): Promise<number> {
   });
   const db = resolve(values.db!);
   process.env.NIANBAO_DB = db;
+  process.env.NODE_ENV ??= 'production';
   const { startServer } = await import('../../server');
   const server = await startServer({ db, host: '127.0.0.1', port: 0 });
   let ingest: Promise<LoadResult['ingest']> | null = null;
@@ -92,7 +106,7 @@ async function main(): Promise<number> {
     process.stderr.write(
       `${result.connections} connections, ${result.seconds} s over ${MAIN_PAGES.length} pages: ${result.requests} requests, ` +
         `${result.requestsPerSecond.toFixed(1)} req/s, latency p50 ${result.p50} ms, p90 ${result.p90} ms, p99 ${result.p99} ms, max ${result.max} ms; ` +
-        `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx` +
+        `${result.errors} errors ${JSON.stringify(result.errorKinds)}, ${result.timeouts} timeouts, ${result.non2xx} non-2xx; first visits ${JSON.stringify(result.firstVisit)}` +
         (result.ingest ? `; ingest of ${result.ingest.files} files took ${result.ingest.seconds.toFixed(1)} s` : '') +
         '\n',
     );
