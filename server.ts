@@ -9,6 +9,7 @@ import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { ingestRouter } from './scripts/ingest/ingest-endpoint';
+import { SUPPORTED_EXTENSIONS } from './scripts/ingest/read/index';
 import { accessConfig, accessControl, writesNeedToken } from './scripts/serve/access';
 import { backupRouter } from './scripts/serve/backup-endpoint';
 import { securityHeaders } from './scripts/serve/security-headers';
@@ -23,6 +24,7 @@ export async function startServer(options: { host?: string; port?: number; db?: 
   const access = accessConfig(host);
   const build = (await import(`${root}build/index.js`)) as ServerBuild;
   const limits = uploadLimits();
+  const uploadAccept = [...SUPPORTED_EXTENSIONS, '.zip'].join(',');
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -39,7 +41,7 @@ export async function startServer(options: { host?: string; port?: number; db?: 
     createRequestHandler({
       build,
       mode: 'production',
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, writesNeedToken: writesNeedToken(access), uploadLimits: limits }),
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, writesNeedToken: writesNeedToken(access), uploadLimits: limits, uploadAccept }),
     }),
   );
   return new Promise<{ url: string; close: () => Promise<void> }>((resolveStart, reject) => {

@@ -7,6 +7,8 @@ declare module '@remix-run/node' {
     /** writes need the admin token (the upload page asks for it) */
     writesNeedToken?: boolean;
     uploadLimits?: UploadLimits;
+    /** the file types the ingest reads, for the upload page's file picker (`.txt,.pdf,…,.zip`) */
+    uploadAccept?: string;
   }
 }
 

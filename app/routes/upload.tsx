@@ -13,10 +13,9 @@ import type { UploadResult } from '../../scripts/serve/upload-endpoint';
 export const meta: MetaFunction = () => [{ title: '上传 · Nianbao 年报' }];
 
 export function loader({ context }: LoaderFunctionArgs) {
-  return { limits: context.uploadLimits ?? uploadLimits(), needsToken: context.writesNeedToken === true };
+  return { limits: context.uploadLimits ?? uploadLimits(), needsToken: context.writesNeedToken === true, accept: context.uploadAccept ?? '' };
 }
 
-const ACCEPT = '.txt,.md,.html,.htm,.shtml,.docx,.pdf,.zip';
 const TOKEN_KEY = 'nianbao-admin-token';
 
 interface Item {
@@ -92,7 +91,7 @@ function Result({ r }: { r: UploadResult }) {
 }
 
 export default function Upload() {
-  const { limits, needsToken } = useLoaderData<typeof loader>();
+  const { limits, needsToken, accept } = useLoaderData<typeof loader>();
   const [items, setItems] = useState<Item[]>([]);
   const [token, setToken] = useState('');
   const [over, setOver] = useState(false);
@@ -171,7 +170,7 @@ export default function Upload() {
           type="file"
           name="files"
           multiple
-          accept={ACCEPT}
+          accept={accept || undefined}
           className="sr-only"
           onChange={(e) => {
             add([...(e.target.files ?? [])]);
