@@ -1,5 +1,6 @@
 import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import { useNonce } from './lib/nonce';
 import styles from './styles.css';
 
 export const links: LinksFunction = () => [
@@ -10,6 +11,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Nianbao 年报 · 政府信息公开工作年度报告对比' }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -33,11 +35,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <NavLink to="/similarity">雷同</NavLink>
             <NavLink to="/timeliness">及时性</NavLink>
             <NavLink to="/metrics">指标</NavLink>
+            <NavLink to="/upload">上传</NavLink>
           </nav>
         </header>
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

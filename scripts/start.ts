@@ -11,6 +11,7 @@ import { ingestPaths } from './ingest/ingest';
 import { DatabaseLockedError } from './ingest/load/db';
 import { announceServer, withdrawServer } from './ingest/load/server-file';
 import { databasePath, db } from '../app/models/db.server';
+import { AccessConfigError, accessConfig } from './serve/access';
 import { startServer } from '../server';
 
 function newestMtime(dir: string): number {
@@ -51,6 +52,15 @@ function writeDemoIfMissing(): void {
 }
 
 async function main(): Promise<number> {
+  // React's development build (the default without NODE_ENV) renders pages several times slower.
+  process.env.NODE_ENV ??= 'production';
+  try {
+    accessConfig(process.env.HOST ?? '127.0.0.1');
+  } catch (err) {
+    if (!(err instanceof AccessConfigError)) throw err;
+    console.error(err.message);
+    return 2;
+  }
   buildIfNeeded();
   writeDemoIfMissing();
   const path = databasePath();

@@ -16,6 +16,20 @@ export function db(): Promise<DuckDBConnection> {
   return globalThis.__nianbaoDb;
 }
 
+/**
+ * Page queries take turns over a few connections of the one instance: a connection runs one query
+ * at a time, so with a single one every visitor waits for every other visitor's queries.
+ */
+const READERS = 4;
+const readers: Promise<DuckDBConnection>[] = [];
+let turn = 0;
+
+function reader(): Promise<DuckDBConnection> {
+  const i = turn++ % READERS;
+  readers[i] ??= i === 0 ? db() : db().then(() => openDatabase(databasePath()));
+  return readers[i];
+}
+
 export type Param = string | number | boolean | null | string[];
 
 /** Bound parameters; a string array binds as VARCHAR[] (for `IN (SELECT unnest($list))`). */
@@ -34,8 +48,8 @@ function bind(params: Record<string, Param>): { values: Record<string, unknown>;
 /** Rows as plain JSON-safe objects (BIGINT and DATE arrive as JS objects otherwise). */
 export async function query<T>(sql: string, params: Record<string, Param> = {}): Promise<T[]> {
   const { values, types } = bind(params);
-  const reader = await (await db()).runAndReadAll(sql, values as never, types);
-  return reader.getRowObjectsJson() as T[];
+  const result = await (await reader()).runAndReadAll(sql, values as never, types);
+  return result.getRowObjectsJson() as T[];
 }
 
 /**

@@ -132,6 +132,8 @@ export interface ReportDetail extends ReportPlace {
   source_text: string | null;
   superseded_by: number | null;
   supersedes: number | null;
+  /** why the report is incomplete (a table missing); empty when whole */
+  incomplete: string[];
 }
 
 export interface FigureCell {
@@ -166,7 +168,8 @@ export async function getReport(id: number): Promise<ReportPage | null> {
     `SELECT id, organ, jurisdiction_name, jurisdiction_code, jurisdiction_level, parent, county, city, province, year, template,
        strftime(published, '%Y-%m-%d') AS published, synthetic, source_path, input_format,
        strftime(ingested_at, '%Y-%m-%d %H:%M') AS ingested_at, warnings,
-       section_overview, section_problems, section_other, source_text, superseded_by, supersedes
+       section_overview, section_problems, section_other, source_text, superseded_by, supersedes,
+       coalesce((SELECT reasons FROM incomplete_reports WHERE report_id = $id), []) AS incomplete
      FROM reports WHERE id = $id`,
     { id },
   );

@@ -11,24 +11,28 @@ import { progressBar } from './progress';
 
 const INGEST_MEMORY_LIMIT = '768MB';
 
-const USAGE = 'usage: npm run ingest -- <file|dir>... [--db PATH] [--json] [--workers N]';
+const USAGE = 'usage: npm run ingest -- <file|dir>... [--db PATH] [--json] [--workers N] [--batch N]';
 
 interface Args {
   paths: string[];
   db: string;
   json: boolean;
   workers?: number;
+  /** reports per transaction */
+  batch?: number;
 }
 
 function parseArgs(argv: string[]): Args | null {
   const args: Args = { paths: [], db: process.env.NIANBAO_DB ?? DEFAULT_DB, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--db' || a === '--workers') {
+    if (a === '--db' || a === '--workers' || a === '--batch') {
       const v = argv[++i];
       if (!v) return null;
       if (a === '--db') args.db = v;
-      else if (/^\d+$/.test(v)) args.workers = Number(v);
+      else if (!/^\d+$/.test(v)) return null;
+      else if (a === '--workers') args.workers = Number(v);
+      else if (Number(v) > 0) args.batch = Number(v);
       else return null;
     } else if (a === '--json') args.json = true;
     else if (a === '--') continue;
@@ -50,7 +54,10 @@ function printSummary(s: IngestSummary, via: string): void {
 async function viaServer(url: string, paths: string[], onProgress: (p: Progress) => void): Promise<IngestSummary> {
   const res = await fetch(`${url}/api/ingest`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(process.env.NIANBAO_ADMIN_TOKEN ? { Authorization: `Bearer ${process.env.NIANBAO_ADMIN_TOKEN}` } : {}),
+    },
     body: JSON.stringify({ paths: paths.map((p) => resolve(p)) }),
   });
   if (!res.ok || !res.body) throw new Error(`the server at ${url} refused the ingest: ${res.status} ${await res.text()}`);
@@ -93,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     }
     // DuckDB would otherwise keep up to 80% of the machine's memory as cache; a batch needs little.
     await db.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
-    summary = await ingestPaths(db, args.paths, (_d, _t, p) => bar.update(p), { workers: args.workers });
+    summary = await ingestPaths(db, args.paths, (_d, _t, p) => bar.update(p), { workers: args.workers, batch: args.batch });
   }
   bar.end();
   const via = server ? ` (by the server at ${server.url}, pid ${server.pid})` : '';

@@ -4,20 +4,23 @@
  * without a preflight this endpoint never answers). GET says which database it serves; POST
  * `{"paths": [absolute paths]}` streams NDJSON: `{"progress": …}` lines, then `{"summary": …}`.
  */
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { isAbsolute, resolve } from 'node:path';
 import { openDatabase } from './load/db';
 import { ingestPaths } from './ingest';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** Requests from this machine only (the command line's hand-offs to the server). */
+export function loopbackOnly(req: Request, res: Response, next: NextFunction): void {
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) res.status(403).json({ error: 'accepted from this machine only' });
+  else next();
+}
+
 export function ingestRouter(db: string): Router {
   const router = express.Router();
   const file = resolve(db);
-  router.use((req: Request, res: Response, next) => {
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) res.status(403).json({ error: 'ingest is accepted from this machine only' });
-    else next();
-  });
+  router.use(loopbackOnly);
   router.get('/', (_req, res) => {
     res.json({ db: file });
   });

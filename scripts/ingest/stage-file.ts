@@ -6,6 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { stageReport, type StagedReport } from './load/stage';
+import { NOT_A_REPORT, isAnnualReport } from './parse/recognize';
+import { ReadError } from './read/errors';
 import { describeError, parseBytes, sha256 } from './parse-file';
 import type { Report } from './report';
 import { readStructured, structuredFormat } from './structured/read';
@@ -23,6 +25,7 @@ export async function stageFile(path: string, known: ReadonlySet<string>): Promi
     if (known.has(sha)) return { status: 'known', path, sha256: sha };
     if (structuredFormat(path)) return await stageStructured(bytes, path, sha);
     const { report, file } = await parseBytes(bytes, path, sha, { withText: true });
+    if (!isAnnualReport(report, report.text ?? '')) throw new ReadError(NOT_A_REPORT);
     return { status: 'parsed', path, sha256: sha, staged: stageReport(report, file) };
   } catch (err) {
     return { status: 'failed', path, error: describeError(err) };

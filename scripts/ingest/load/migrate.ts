@@ -9,6 +9,7 @@ import { fillJurisdictions } from './jurisdictions';
 import { inTransaction } from './transaction';
 import {
   CHAIN_SQL,
+  INCOMPLETE_SQL,
   ENUM_TYPES,
   CORRECTIONS_SQL,
   INSIGHTS_TABLES_SQL,
@@ -76,6 +77,7 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     });
   }
   await db.run(INSIGHTS_TABLES_SQL);
+  await db.run(INCOMPLETE_SQL);
   await db.run(VIEWS_SQL);
 }
 

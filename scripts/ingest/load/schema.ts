@@ -180,6 +180,11 @@ CREATE TABLE IF NOT EXISTS similarity (
 
 /** The peers whose prose is compared in the same year: a county's units (else its city's, province's). */
 export const PEER_AREA_SQL = `coalesce(county_code, city_code, province_code)`;
+/**
+ * Reports kept although a table is missing (a file cut off, a page saved half): one row each with the
+ * reasons, written in the report's own transaction. Its own table so that older files gain it as is.
+ */
+export const INCOMPLETE_SQL = `CREATE TABLE IF NOT EXISTS incomplete_reports (report_id INTEGER NOT NULL, reasons VARCHAR[] NOT NULL);`;
 
 export const VIEWS_SQL = `CREATE OR REPLACE VIEW current_reports AS SELECT * FROM reports WHERE superseded_by IS NULL;`;
 

@@ -49,7 +49,9 @@ export async function liveServer(db: string): Promise<ServerAnnouncement | null>
   const a = readAnnouncement(db);
   if (!a || !alive(a.pid)) return null;
   try {
-    const res = await fetch(`${a.url}/api/ingest`, { signal: AbortSignal.timeout(5000) });
+    // The admin token also reads, when the server keeps reads behind a token (scripts/serve/access.ts).
+    const token = process.env.NIANBAO_ADMIN_TOKEN;
+    const res = await fetch(`${a.url}/api/ingest`, { signal: AbortSignal.timeout(5000), headers: token ? { Authorization: `Bearer ${token}` } : {} });
     const body = (await res.json()) as { db?: string };
     return res.ok && body.db === resolve(db) ? a : null;
   } catch {

@@ -3,6 +3,7 @@
  * parse worker), so that writing can only fail for reasons of the database itself. Keys become
  * ENUM indexes and figure-key indexes here; the result is plain data a worker can post.
  */
+import { incompleteParts } from '../parse/recognize';
 import type { Report } from '../report';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, WIDE_INDEX, enumValues } from './schema';
 
@@ -93,6 +94,8 @@ export interface StagedReport {
   report: ReportRow;
   figures: StagedFigures;
   checks: StagedChecks;
+  /** why the report is incomplete (recognize.ts); empty when it is whole */
+  incomplete: string[];
 }
 
 const indexer = (type: string) => {
@@ -181,7 +184,7 @@ export function stageReport(report: Report, file: SourceFile): StagedReport {
     ...divisionCodes(j.code),
   };
   const row: ReportRow = { ...fields, chain: chainOf(fields), failed_checks: report.checks.filter((c) => !c.ok).length };
-  return { report: row, figures: stageFigures(report), checks: stageChecks(report) };
+  return { report: row, figures: stageFigures(report), checks: stageChecks(report), incomplete: incompleteParts(report) };
 }
 
 /** Every figure key with where the parser's output holds it (precomputed names: their hashes are cached). */

@@ -119,6 +119,7 @@ export async function writeBatch(db: DuckDBConnection, state: StoreState, batch:
       await appendFigures(db, p);
       await appendChecks(db, p);
       await appendWide(db, p);
+      await appendIncomplete(db, p);
       if (p.superseded.length > 0) {
         await db.run(
           `UPDATE reports SET superseded_by = s.new_id FROM (SELECT unnest($old::INTEGER[]) AS old_id, unnest($new::INTEGER[]) AS new_id) s
@@ -279,6 +280,11 @@ async function appendChecks(db: DuckDBConnection, p: Plan): Promise<void> {
   const failing: number[] = [];
   ok.forEach((v, i) => v || failing.push(i));
   await append(db, 'check_failures', columns.map((c) => pick(c, failing)), failing.length);
+}
+
+async function appendIncomplete(db: DuckDBConnection, p: Plan): Promise<void> {
+  const rows = p.rows.filter((r) => r.staged.incomplete.length > 0);
+  if (rows.length > 0) await append(db, 'incomplete_reports', [rows.map((r) => r.id), rows.map((r) => listValue(r.staged.incomplete))], rows.length);
 }
 
 /** One row per report in report_values, from the same staged figures as the tidy rows. */

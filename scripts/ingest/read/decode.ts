@@ -11,6 +11,8 @@ export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5
 export interface DecodedText {
   text: string;
   encoding: TextEncoding;
+  /** the bytes end inside a character: the file was cut off (the partial character is dropped) */
+  cut?: true;
 }
 
 /** How far into a file the encoding sniffers look; declarations and NUL patterns show up early. */
@@ -27,11 +29,13 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   if (hasNul(bytes)) throw new ReadError('not a text, HTML, Word or PDF document (binary data)');
 
-  const utf8 = tryDecode('utf-8', bytes);
-  if (utf8 !== null && !twoByteOnly(utf8)) return { text: utf8, encoding: 'utf-8' };
+  const whole = tryDecode('utf-8', bytes);
+  const utf8 = whole ?? tryDecodeCut('utf-8', bytes);
+  const cut = whole === null && utf8 !== null ? ({ cut: true } as const) : {};
+  if (utf8 !== null && !twoByteOnly(utf8)) return { text: utf8, encoding: 'utf-8', ...cut };
   const legacy = legacyDecode(bytes);
   if (legacy && (utf8 === null || CJK.test(legacy.text))) return legacy;
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', ...cut };
 
   throw new ReadError('cannot decode the text: it is neither UTF-8, UTF-16 nor GB18030/GBK');
 }
@@ -53,7 +57,9 @@ function legacyDecode(bytes: Uint8Array): DecodedText | null {
     if (big5 !== null && plausible(big5)) return { text: big5, encoding: 'big5' };
   }
   const gb = tryDecode('gb18030', bytes);
-  return gb !== null && plausible(gb) ? { text: gb, encoding: 'gb18030' } : null;
+  if (gb !== null) return plausible(gb) ? { text: gb, encoding: 'gb18030' } : null;
+  const cut = tryDecodeCut('gb18030', bytes);
+  return cut !== null && plausible(cut) ? { text: cut, encoding: 'gb18030', cut: true } : null;
 }
 
 function fromBom(bytes: Uint8Array): DecodedText | null {
@@ -92,6 +98,19 @@ function hasNul(bytes: Uint8Array): boolean {
 function tryDecode(encoding: string, bytes: Uint8Array): string | null {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A file cut off in the middle of a multi-byte character (a broken download) is otherwise good: in
+ * stream mode the decoder holds back an incomplete last character instead of failing, and fails on
+ * anything else.
+ */
+function tryDecodeCut(encoding: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
   } catch {
     return null;
   }

@@ -61,8 +61,9 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   if (ext === '.docx') throw new ReadError('corrupt Word document (.docx): not a ZIP archive');
   if (ext && !SUPPORTED_EXTENSIONS.includes(ext)) throw new ReadError(`unsupported file type ${ext}`);
 
-  const { text: raw, encoding } = decodeText(bytes);
+  const { text: raw, encoding, cut } = decodeText(bytes);
   if (!raw.trim()) throw new ReadError('empty file');
+  if (cut) warnings.push('the file ends in the middle of a character: it was cut off (an interrupted download?)');
   const declared = declaredCharset(bytes);
   if (declared && declared !== encoding && !encoding.startsWith('utf-16')) {
     warnings.push(`the page declares charset ${declared} but its bytes are ${encoding}; read as ${encoding}`);
