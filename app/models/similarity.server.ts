@@ -1,7 +1,8 @@
 /** 雷同: pairs of reports whose prose repeats, from the `similarity` table the ingest fills; one pair side by side. */
 import { COMPARED_PARTS, sharedText, type ComparedPart, type Passage } from '../../scripts/ingest/insights/similarity';
 import { SIMILARITY_PAGE_SIZE, type SimilarityState } from '../lib/view-state';
-import { query, type Param } from './db.server';
+import { query } from './db.server';
+import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { divisionName, divisionTrail } from './hierarchy.server';
 
 export interface SimilarPair {
@@ -31,22 +32,9 @@ export interface SimilarityView {
 }
 
 /** Reports in view (alias r); with `pairs`, also the pairs' kind (alias s) and the threshold. */
-function scope(state: SimilarityState, pairs = true): { sql: string; params: Record<string, Param> } {
-  const parts = ['true'];
-  const params: Record<string, Param> = pairs ? { t: state.threshold / 100 } : {};
-  if (state.within) {
-    parts.push('starts_with(r.jurisdiction_code, $within)');
-    params.within = state.within;
-  }
-  if (state.years) {
-    parts.push('r.year BETWEEN $from AND $to');
-    Object.assign(params, { from: state.years.from, to: state.years.to });
-  }
-  if (pairs && state.kind !== 'all') {
-    parts.push('s.kind = $kind');
-    params.kind = state.kind;
-  }
-  return { sql: parts.join(' AND '), params };
+function scope(state: SimilarityState, pairs = true): Where {
+  const w = whereOf([withinDivision(state.within), inYears(state.years), pairs && state.kind !== 'all' && ['s.kind = $kind', { kind: state.kind }]]);
+  return pairs ? { sql: w.sql, params: { ...w.params, t: state.threshold / 100 } } : w;
 }
 
 export async function loadSimilarity(state: SimilarityState): Promise<SimilarityView> {

@@ -4,7 +4,8 @@
  */
 import { DEADLINE_MONTH_DAY } from '../../scripts/ingest/metrics';
 import type { TimelinessState } from '../lib/view-state';
-import { query, type Param } from './db.server';
+import { query } from './db.server';
+import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
 
 const [DEADLINE_MONTH, DEADLINE_DAY] = DEADLINE_MONTH_DAY.split('-').map(Number);
@@ -52,19 +53,7 @@ export interface TimelinessView {
   missing: MissingReport[];
 }
 
-function scope(state: TimelinessState): { sql: string; params: Record<string, Param> } {
-  const parts = ['r.year IS NOT NULL'];
-  const params: Record<string, Param> = {};
-  if (state.within) {
-    parts.push('starts_with(r.jurisdiction_code, $within)');
-    params.within = state.within;
-  }
-  if (state.years) {
-    parts.push('r.year BETWEEN $from AND $to');
-    Object.assign(params, { from: state.years.from, to: state.years.to });
-  }
-  return { sql: parts.join(' AND '), params };
-}
+const scope = (state: TimelinessState): Where => whereOf([['r.year IS NOT NULL'], withinDivision(state.within), inYears(state.years)]);
 
 const LIST_LIMIT = 500;
 
