@@ -3,6 +3,7 @@ import type { Check, Figure } from '../../scripts/ingest/report';
 import type { Template } from '../../scripts/ingest/keys';
 import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
 import type { ReportPlace } from '../../scripts/ingest/load/stage';
+import { checkOfRow, type CheckRow } from '../../scripts/ingest/load/stored-check';
 import type { ListMetaColumn, ListState } from '../lib/view-state';
 import { query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
@@ -176,7 +177,7 @@ export async function getReport(id: number): Promise<ReportPage | null> {
   if (!report) return null;
   const [figures, checks, years] = await Promise.all([
     query<FigureCell>('SELECT tbl, row_key, col_key, value, raw, start_pos, end_pos FROM figures WHERE report_id = $id', { id }),
-    query<Check & { row_key: string | null; col_key: string | null; grp: string | null }>(
+    query<CheckRow>(
       'SELECT rule, row_key, col_key, grp, ok, expected, actual, assumed_blank_zero FROM checks WHERE report_id = $id',
       { id },
     ),
@@ -192,15 +193,6 @@ export async function getReport(id: number): Promise<ReportPage | null> {
     report,
     figures,
     years,
-    checks: checks.map((c) => ({
-      rule: c.rule,
-      ...(c.row_key ? { row: c.row_key } : {}),
-      ...(c.col_key ? { column: c.col_key } : {}),
-      ...(c.grp ? { group: c.grp } : {}),
-      ok: c.ok,
-      expected: c.expected,
-      actual: c.actual,
-      assumed_blank_zero: c.assumed_blank_zero,
-    })),
+    checks: checks.map(checkOfRow),
   };
 }

@@ -4,12 +4,13 @@
  * corrected are listed in the `corrected` column (JSON: `corrected`). Reports are read and written a
  * chunk at a time, so a national export never holds every report at once.
  */
+import { checkOfRow, type CheckRow } from '../load/stored-check';
 import type { Writable } from 'node:stream';
 import { listValue, INTEGER, LIST, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { TableId, Template } from '../keys';
-import type { Check, Report } from '../report';
+import type { Report } from '../report';
 import { TEMPLATE_COLUMNS, headerOf, templateKey, templateRow, type Cell, type HeaderStyle } from './template';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'jsonl';
@@ -69,7 +70,7 @@ export async function* exportedReports(db: DuckDBConnection, ids: readonly numbe
          FROM figures f JOIN (SELECT unnest($ids) AS id) i ON i.id = f.report_id ORDER BY f.report_id, f.rowid`,
         chunk,
       ),
-      rows<{ report_id: number; rule: Check['rule']; row_key: string | null; col_key: string | null; grp: string | null; ok: boolean; expected: number | null; actual: number | null; assumed_blank_zero: boolean }>(
+      rows<{ report_id: number } & CheckRow>(
         db,
         `SELECT report_id, rule::VARCHAR AS rule, row_key::VARCHAR AS row_key, col_key::VARCHAR AS col_key, grp::VARCHAR AS grp, ok, expected, actual, assumed_blank_zero
          FROM checks WHERE prev_report_id IS NULL AND report_id ${inChunk} ORDER BY report_id, rowid`,
@@ -89,16 +90,7 @@ export async function* exportedReports(db: DuckDBConnection, ids: readonly numbe
       else report[f.tbl][f.row_key] = f.value;
     }
     for (const c of checks) {
-      byId.get(c.report_id)!.report.checks.push({
-        rule: c.rule,
-        ...(c.row_key ? { row: c.row_key } : {}),
-        ...(c.col_key ? { column: c.col_key } : {}),
-        ...(c.grp ? { group: c.grp } : {}),
-        ok: c.ok,
-        expected: c.expected,
-        actual: c.actual,
-        ...(c.assumed_blank_zero ? { assumed_blank_zero: true } : {}),
-      });
+      byId.get(c.report_id)!.report.checks.push(checkOfRow(c));
     }
     for (const c of corrected) byId.get(c.report_id)!.corrected.push(templateKey(c.tbl, c.row_key, c.col_key));
     yield chunk.map((id) => byId.get(id)).filter((r): r is ExportedReport => r !== undefined);
