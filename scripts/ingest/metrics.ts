@@ -239,7 +239,8 @@ export interface MetricValue {
   reason?: string;
 }
 
-function sum(keys: readonly string[], values: Values): number | null {
+/** The figures added up; null when any of them is blank or missing (a blank is no number to add). */
+export function sumOrNull(keys: readonly string[], values: Values): number | null {
   let s = 0;
   for (const k of keys) {
     const v = values[k];
@@ -253,7 +254,7 @@ function sum(keys: readonly string[], values: Values): number | null {
 export function computeMetric(m: MetricDef, report: ReportValues, previous?: ReportValues | null): MetricValue {
   const f = formulaFor(m, report.template);
   if (!f) return { value: null, reason: '该报告的格式不含此指标' };
-  const num = sum(f.numerator, report.values);
+  const num = sumOrNull(f.numerator, report.values);
   if (num === null) return { value: null, reason: '所需数字有空白' };
   if (m.kind === 'yoy') {
     if (!previous) return { value: null, reason: '缺少上一年的报告' };
@@ -262,13 +263,13 @@ export function computeMetric(m: MetricDef, report: ReportValues, previous?: Rep
     if (!m.comparableAcrossFormats && previous.template !== report.template) {
       return { value: null, reason: '上下两年格式不同，口径不一致' };
     }
-    const before = sum(pf.numerator, previous.values);
+    const before = sumOrNull(pf.numerator, previous.values);
     if (before === null) return { value: null, reason: '上一年所需数字有空白' };
     if (before === 0) return { value: null, reason: '上一年为 0' };
     return { value: num / before - 1 };
   }
   if (!f.denominator) return { value: num };
-  const den = sum(f.denominator, report.values);
+  const den = sumOrNull(f.denominator, report.values);
   if (den === null) return { value: null, reason: '所需数字有空白' };
   if (den === 0) return { value: null, reason: '分母为 0' };
   return { value: (num / den) * (m.unit === 'per100' ? 100 : 1) };

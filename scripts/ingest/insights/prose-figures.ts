@@ -3,7 +3,7 @@
  * differently (applications received including those carried over, cases of several years), so a
  * difference is a warning to read, never a failed check.
  */
-import type { Values } from '../metrics';
+import { sumOrNull, type Values } from '../metrics';
 
 export interface ProseFigure {
   id: 'applications' | 'review' | 'litigation';
@@ -38,30 +38,20 @@ const PATTERNS: { id: ProseFigure['id']; re: RegExp; none: RegExp }[] = [
   { id: 'litigation', re: new RegExp(`行政诉讼[^。；，,\\d]{0,10}?${NUMBER}`), none: /未(?:发生|收到|涉及)[^。；，,\d]{0,12}行政诉讼/ },
 ];
 
-const get = (values: Values, ...keys: string[]): number | null => {
-  let s = 0;
-  for (const k of keys) {
-    const v = values[k];
-    if (v === null || v === undefined) return null;
-    s += v;
-  }
-  return s;
-};
-
 function tableSide(id: ProseFigure['id'], values: Values): Pick<ProseFigure, 'table' | 'tableLabel' | 'alternatives' | 'label'> {
   if (id === 'applications') {
-    const withCarried = get(values, 'applications.received_new.total', 'applications.carried_over.total');
+    const withCarried = sumOrNull(['applications.received_new.total', 'applications.carried_over.total'], values);
     return {
       label: '收到申请',
-      table: get(values, 'applications.received_new.total'),
+      table: sumOrNull(['applications.received_new.total'], values),
       tableLabel: '表三 · 本年新收申请 · 总计',
       alternatives: withCarried === null ? [] : [{ label: '新收 + 上年结转', value: withCarried }],
     };
   }
-  if (id === 'review') return { label: '行政复议', table: get(values, 'review.review.total'), tableLabel: '表四 · 行政复议 · 总计', alternatives: [] };
+  if (id === 'review') return { label: '行政复议', table: sumOrNull(['review.review.total'], values), tableLabel: '表四 · 行政复议 · 总计', alternatives: [] };
   return {
     label: '行政诉讼',
-    table: get(values, 'review.litigation_direct.total', 'review.litigation_after_review.total'),
+    table: sumOrNull(['review.litigation_direct.total', 'review.litigation_after_review.total'], values),
     tableLabel: '表四 · 行政诉讼（直接起诉 + 复议后起诉）· 总计',
     alternatives: [],
   };
