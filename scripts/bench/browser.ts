@@ -9,13 +9,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../tests/support/chromium';
 import { startServer, stopServer } from '../../tests/support/server';
 import { unitFiles } from '../ingest/synth/corpus';
 import { loadUnits, type Unit } from '../ingest/synth/divisions';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const YEARS = [2019, 2020, 2021, 2022, 2023];
 
 /** The townships of the county with the most of them: a real supervisor's set. */
@@ -103,7 +102,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Writing and ingesting ${units.length} townships of ${units[0].county} × ${YEARS.length} years…\n`);
     const dbPath = await buildDatabase(units, work);
     const server = await startServer(dbPath, join(work, 'demo'), { NIANBAO_DEMO: '0' });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.addInitScript(OBSERVE_LONG_TASKS);

@@ -2,19 +2,17 @@
  * What a new user does after `npm start`: compare the townships of the demo county over five years,
  * export the charts, drill into a report — in Debian's Chromium driven by playwright-core.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/chromium';
 import { startServer, stopServer, type Started } from '../support/server';
 import { tempDir } from '../support/shared';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED: ${CHROMIUM} is absent (scripts/ensure-system-deps.sh installs it) — the browser tests do not run`);
+const chromiumPresent = hasChromium('the browser tests');
 
 /** The townships of the demo county, 2019–2023, as the default comparison shows them. */
 const DEMO_COUNTY = '320813';
@@ -52,7 +50,7 @@ async function openTable(page: Page, chart: string): Promise<void> {
   await page.waitForSelector(`figure[data-chart="${chart}"] details.chart-table tbody tr`);
 }
 
-describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
+describe.skipIf(!chromiumPresent)('the dashboard in a browser', () => {
   const dir = tempDir();
   const dbPath = join(dir, 'nianbao.duckdb');
   let server: Started;
@@ -62,7 +60,7 @@ describe.skipIf(!hasChromium)('the dashboard in a browser', () => {
 
   beforeAll(async () => {
     server = await startServer(dbPath, join(dirname(dbPath), 'demo'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(String(e)));
   });

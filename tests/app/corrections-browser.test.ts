@@ -3,21 +3,18 @@
  * the new value marked, the checks run again, the history says who, when, why and what it was; the
  * export says the figure was corrected; a revert brings the parsed figure back.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/chromium';
 import { startServer, stopServer, type Started } from '../support/server';
 import { tempDir } from '../support/shared';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED: ${CHROMIUM} is absent (scripts/ensure-system-deps.sh installs it) — the correction browser test does not run`);
+const chromiumPresent = hasChromium('the correction browser test');
 
 const KEY = 'applications.received_new.total';
 
-describe.skipIf(!hasChromium)('correcting a figure in the browser', () => {
+describe.skipIf(!chromiumPresent)('correcting a figure in the browser', () => {
   const dir = tempDir();
   let server: Started;
   let browser: Browser;
@@ -33,7 +30,7 @@ describe.skipIf(!hasChromium)('correcting a figure in the browser', () => {
       if (demo === undefined) delete process.env.NIANBAO_DEMO;
       else process.env.NIANBAO_DEMO = demo;
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(String(e)));
   }, 180_000);

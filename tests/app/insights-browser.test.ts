@@ -3,23 +3,21 @@
  * copies, late and undated reports, listed in its insights.jsonl): 雷同, 及时性, the coverage grid's
  * late marks, the report page's panels, the metric dictionary and the peers' band on the comparison.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/chromium';
 import { METRICS } from '../../scripts/ingest/metrics';
 import type { InsightRecord } from '../../scripts/ingest/synth/insights';
 import { startServer, stopServer, type Started } from '../support/server';
 import { tempDir } from '../support/shared';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED: ${CHROMIUM} is absent (scripts/ensure-system-deps.sh installs it) — the insights browser tests do not run`);
+const chromiumPresent = hasChromium('the insights browser tests');
 
 const DEMO_COUNTY = '320813';
 
-describe.skipIf(!hasChromium)('the supervisor insights in a browser', () => {
+describe.skipIf(!chromiumPresent)('the supervisor insights in a browser', () => {
   const dir = tempDir();
   const dbPath = join(dir, 'nianbao.duckdb');
   const demoDir = join(dirname(dbPath), 'demo');
@@ -33,7 +31,7 @@ describe.skipIf(!hasChromium)('the supervisor insights in a browser', () => {
   beforeAll(async () => {
     server = await startServer(dbPath, demoDir);
     planted = readFileSync(join(demoDir, 'insights.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(String(e)));
   });

@@ -3,16 +3,13 @@
  * progress and result in Chinese; a report whose text carries `<script>`, HTML and `javascript:`
  * links shows them as text, inert; no page breaks the policy.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/chromium';
 import { startInProcess, type InProcessServer } from '../support/app-server';
 import { balancedValues, renderReport } from '../support/report-text';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`SKIPPED: ${CHROMIUM} is absent (scripts/ensure-system-deps.sh installs it) — the browser safety tests do not run`);
+const chromiumPresent = hasChromium('the browser safety tests');
 
 const HOSTILE = [
   '<script>window.__xss = 1</script>',
@@ -27,7 +24,7 @@ function hostileReport(): Buffer {
   return Buffer.from(text.replace('（测试用报告：正文从略。）', HOSTILE.join('\n')));
 }
 
-describe.skipIf(!hasChromium)('hostile input in a browser', () => {
+describe.skipIf(!chromiumPresent)('hostile input in a browser', () => {
   let server: InProcessServer;
   let browser: Browser;
   let page: Page;
@@ -36,7 +33,7 @@ describe.skipIf(!hasChromium)('hostile input in a browser', () => {
 
   beforeAll(async () => {
     server = await startInProcess();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
