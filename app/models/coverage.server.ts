@@ -135,24 +135,17 @@ export async function coverage(within: string | null, years: YearRange | null): 
   const unitLevel = within !== null && within.length >= 6;
   const out = new Map<string, CoverageRow>();
   for (const t of totals) {
+    const unplaced = t.row === UNPLACED;
     const isDivision = !unitLevel && /^\d+$/.test(t.row) && t.row.length > (within?.length ?? 0);
     const sample = rows.find((r) => r.row === t.row);
-    if (t.row === UNPLACED) {
-      out.set(t.row, {
-        key: t.row,
-        name: '未定位到行政区划的单位',
-        kind: 'division',
-        level: null,
-        units: t.units,
-        drill: null,
-        cells: yearList.map((year) => ({ year, present: 0, failed: 0, late: 0, report: null, synthetic: false })),
-      });
-      continue;
-    }
     out.set(t.row, {
       key: t.row,
-      name: isDivision ? divisionName(t.row) : (sample?.name ?? `（未识别单位，报告 #${t.row.replace(/^r:/, '')}）`),
-      kind: isDivision ? 'division' : 'unit',
+      name: unplaced
+        ? '未定位到行政区划的单位'
+        : isDivision
+          ? divisionName(t.row)
+          : (sample?.name ?? `（未识别单位，报告 #${t.row.replace(/^r:/, '')}）`),
+      kind: isDivision || unplaced ? 'division' : 'unit',
       level: /^\d+$/.test(t.row) ? levelOf(t.row) : null,
       units: t.units,
       drill: isDivision ? t.row : null,
