@@ -59,7 +59,7 @@ interface Base {
 const COLUMNS = known([...METRIC_COLUMNS, 'applications.carried_over.total', 'review.litigation_direct.total', 'review.litigation_after_review.total']);
 
 async function valuesOf(idsSql: string, params: Record<string, string | number>): Promise<Map<number, Values>> {
-  const rows = await query<Record<string, number | null> & { report_id: number }>(await valuesSql(COLUMNS, idsSql), params);
+  const rows = await query<Record<string, number | null> & { report_id: number }>(valuesSql(COLUMNS, idsSql), params);
   return new Map(rows.map((r) => [r.report_id, Object.fromEntries(COLUMNS.map((c, i) => [c, r[`c${i}`]]))]));
 }
 

@@ -57,12 +57,12 @@ function listFilter(s: ListState): Where {
  * The list's sort over `current_reports r`: the key expression, its direction, and the join it needs
  * (the sort figure as `sv.c0`).
  */
-async function orderBy(s: ListState, filtered: string): Promise<{ key: string; dir: 'ASC' | 'DESC'; joins: string; sql: string }> {
+function orderBy(s: ListState, filtered: string): { key: string; dir: 'ASC' | 'DESC'; joins: string; sql: string } {
   const dir = s.sort.desc ? 'DESC' : 'ASC';
   const sorted = (key: string, joins = '') => ({ key, dir, joins, sql: `${key} ${dir} NULLS LAST, r.id ${dir}` } as const);
   const meta = META_SORT[s.sort.column as ListMetaColumn];
   if (meta) return sorted(meta);
-  if (WIDE_NAMES.has(s.sort.column)) return sorted('sv.c0', `LEFT JOIN (${await valuesSql([s.sort.column], filtered)}) sv ON sv.report_id = r.id`);
+  if (WIDE_NAMES.has(s.sort.column)) return sorted('sv.c0', `LEFT JOIN (${valuesSql([s.sort.column], filtered)}) sv ON sv.report_id = r.id`);
   return { key: 'r.year', dir: 'DESC', joins: '', sql: 'r.year DESC NULLS LAST, r.id DESC' };
 }
 
@@ -89,7 +89,7 @@ function withValues(row: Record<string, unknown>, figures: string[]): ReportList
  */
 export async function listReports(s: ListState): Promise<ReportListPage> {
   const f = listFilter(s);
-  const order = await orderBy(s, `SELECT r.id FROM current_reports r WHERE ${f.sql}`);
+  const order = orderBy(s, `SELECT r.id FROM current_reports r WHERE ${f.sql}`);
   const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM current_reports r WHERE ${f.sql}`, f.params);
   const pages = Math.max(1, Math.ceil(n / s.size));
   const page = Math.min(s.page, pages);
@@ -102,7 +102,7 @@ export async function listReports(s: ListState): Promise<ReportListPage> {
      )
      SELECT ${ROW_COLUMNS}${picked}
      FROM ids JOIN current_reports r ON r.id = ids.id
-       LEFT JOIN (${await valuesSql(figures, 'SELECT id FROM ids')}) v ON v.report_id = r.id
+       LEFT JOIN (${valuesSql(figures, 'SELECT id FROM ids')}) v ON v.report_id = r.id
      ORDER BY ids.k ${order.dir} NULLS LAST, ids.id ${order.dir}`,
     { ...f.params, size: s.size, offset: (page - 1) * s.size },
   );
@@ -112,7 +112,7 @@ export async function listReports(s: ListState): Promise<ReportListPage> {
 /** The ids of every report the filters match, in the list's order: what the template export writes. */
 export async function listedReportIds(s: ListState): Promise<number[]> {
   const f = listFilter(s);
-  const order = await orderBy(s, `SELECT r.id FROM current_reports r WHERE ${f.sql}`);
+  const order = orderBy(s, `SELECT r.id FROM current_reports r WHERE ${f.sql}`);
   const rows = await query<{ id: number }>(`SELECT r.id FROM current_reports r ${order.joins} WHERE ${f.sql} ORDER BY ${order.sql}`, f.params);
   return rows.map((r) => r.id);
 }

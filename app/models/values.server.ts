@@ -10,7 +10,7 @@ const NAMES = new Set(WIDE_COLUMNS.map((c) => c.name));
  * SQL selecting `report_id, c0, c1, …` (the given figure keys in order; unknown names are dropped,
  * see `known`) for the reports whose ids the SQL `ids` selects.
  */
-export async function valuesSql(columns: string[], ids: string): Promise<string> {
+export function valuesSql(columns: string[], ids: string): string {
   return `SELECT report_id${valueColumns(columns, 'report_values')
     .map((c, i) => `, ${c} AS c${i}`)
     .join('')} FROM report_values WHERE report_id IN (${ids})`;
