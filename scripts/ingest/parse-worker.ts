@@ -1,4 +1,5 @@
 /** A parse worker: paths in, staged files out, in the order asked. */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { stagedBuffers } from './load/stage';
 import { stageFile, type StagedFile } from './stage-file';
@@ -15,7 +16,7 @@ function buffers(file: StagedFile): ArrayBuffer[] {
 
 port.on('message', (job: { index: number; path: string }) => {
   queue = queue.then(async () => {
-    const file = await stageFile(job.path, known);
+    const file = await stageFile(job.path, known, readFileSync);
     port.postMessage({ index: job.index, file }, buffers(file));
   });
 });
