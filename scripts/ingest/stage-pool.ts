@@ -10,6 +10,12 @@ import { stageFile, type StagedFile } from './stage-file';
 /** Below this many files, workers cost more to start (≈ 0.5 s each) than they save. */
 export const IN_PROCESS_BELOW = 64;
 
+/**
+ * Files queued in each worker: enough for the ≈ 0.5 s the writer's thread is busy appending a batch,
+ * when it cannot hand out work (with 4, the workers stood idle through every batch's writing).
+ */
+const QUEUED_PER_WORKER = 256;
+
 export interface PoolOptions {
   /** parse workers; 0 stages in this thread. Default: one per core, or 0 for a few files. */
   workers?: number;
@@ -32,10 +38,14 @@ export async function* stageAll(paths: string[], known: ReadonlySet<string>, opt
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
   const inFlight = pool.map(() => 0);
+  let sent = 0;
+  let next = 0;
   for (const [w, worker] of pool.entries()) {
     worker.on('message', (m: { index: number; file: StagedFile }) => {
       inFlight[w]--;
       done.set(m.index, m.file);
+      // Fed here too, not only when the consumer asks: while it writes a batch, the workers keep parsing.
+      feed();
       wake?.();
     });
     worker.on('error', (err) => {
@@ -43,13 +53,11 @@ export async function* stageAll(paths: string[], known: ReadonlySet<string>, opt
       wake?.();
     });
   }
-  let sent = 0;
-  let next = 0;
   const feed = () => {
-    // Keep each worker a few files ahead, and all of them at most `ahead` past what was consumed.
+    // Each worker up to QUEUED_PER_WORKER files ahead, all of them at most `ahead` past what was consumed.
     while (sent < paths.length && sent - next < ahead) {
       const w = inFlight.indexOf(Math.min(...inFlight));
-      if (inFlight[w] >= 4) break;
+      if (inFlight[w] >= QUEUED_PER_WORKER) break;
       inFlight[w]++;
       pool[w].postMessage({ index: sent, path: paths[sent] });
       sent++;
