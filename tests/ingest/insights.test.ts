@@ -25,7 +25,7 @@ import { ensureSchema } from '../../scripts/ingest/load/migrate';
 import { METRICS, METRIC_BY_ID, computeMetric, daysLate, formulaFor, publicationDeadline, timeliness } from '../../scripts/ingest/metrics';
 import { rngFor } from '../../scripts/ingest/synth/prng';
 import { unitSections } from '../../scripts/ingest/synth/prose';
-import { WIDE_INDEX } from '../../scripts/ingest/load/schema';
+import { PEER_AREA_SQL, WIDE_INDEX } from '../../scripts/ingest/load/schema';
 import { parseFile } from '../../scripts/ingest/parse-file';
 import type { Report } from '../../scripts/ingest/report';
 import { writeSynthCorpus } from '../support/insights-corpus';
@@ -245,6 +245,22 @@ describe('the similarity store', () => {
     const after = await pairs(path);
     expect(after.filter((r) => r.a === copied.a || r.b === copied.a)).toEqual([]);
     expect(after.some((r) => r.a === rewritten && r.part === 'overview')).toBe(true);
+  }, 120_000);
+
+  it('compares at the next ingest the county years an interrupted ingest had queued', async () => {
+    const dir = tempDir();
+    const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
+    const path = join(dir, 'queued.duckdb');
+    const db = await openDatabase(path);
+    await ingestPaths(db, [corpus.dir]);
+    const compared = await pairs(path);
+    expect(compared.length).toBeGreaterThan(0);
+    expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
+    // What a kill between the batches' commits and the comparison leaves: signed reports, their years queued.
+    await db.run(`DELETE FROM similarity; INSERT INTO similarity_pending SELECT DISTINCT coalesce(${PEER_AREA_SQL}, ''), year FROM reports WHERE year IS NOT NULL`);
+    await ingestPaths(db, []);
+    expect(await pairs(path)).toEqual(compared);
+    expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
   }, 120_000);
 
   it('is added to a database file made before it, without losing a row, and filled at the next ingest', async () => {

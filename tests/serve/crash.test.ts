@@ -37,7 +37,8 @@ const CONSISTENCY = `SELECT
   (SELECT count(*) FROM figures f JOIN report_values v USING (report_id)
      WHERE f.tbl = 'applications' AND f.row_key = 'received_new' AND f.col_key = 'total'
        AND f.value IS DISTINCT FROM v."applications.received_new.total")::INTEGER AS figures_mismatch,
-  (SELECT count(*) FROM (SELECT chain, year FROM current_reports WHERE chain IS NOT NULL AND year IS NOT NULL GROUP BY ALL HAVING count(*) > 1))::INTEGER AS two_current`;
+  (SELECT count(*) FROM (SELECT chain, year FROM current_reports WHERE chain IS NOT NULL AND year IS NOT NULL GROUP BY ALL HAVING count(*) > 1))::INTEGER AS two_current,
+  (SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM prose_signatures s WHERE s.report_id = r.id) <> 2)::INTEGER AS unsigned`;
 
 describe('an ingest killed with SIGKILL', () => {
   it('leaves whole reports only, and the same command completes it without duplicates', { timeout: 600_000 }, async () => {
@@ -66,7 +67,7 @@ describe('an ingest killed with SIGKILL', () => {
     const [after] = await readDb<Consistency>(db, CONSISTENCY);
     expect(after.reports).toBeGreaterThan(0);
     expect(after.reports).toBeLessThan(files);
-    expect(after).toEqual({ ...after, distinct_sha: after.reports, wide: after.reports, without_figures: 0, orphan_figures: 0, orphan_checks: 0, orphan_wide: 0, figures_mismatch: 0, two_current: 0 });
+    expect(after).toEqual({ ...after, distinct_sha: after.reports, wide: after.reports, without_figures: 0, orphan_figures: 0, orphan_checks: 0, orphan_wide: 0, figures_mismatch: 0, two_current: 0, unsigned: 0 });
 
     const again = runScript('scripts/ingest/cli.ts', [corpus, '--db', db, '--json']);
     expect(again.status, again.stderr).toBe(0);
@@ -75,8 +76,11 @@ describe('an ingest killed with SIGKILL', () => {
     expect(summary.ingested + summary.superseded + summary.unchanged).toBe(files);
 
     const [final] = await readDb<Consistency>(db, CONSISTENCY);
-    expect(final).toEqual({ ...final, reports: files, distinct_sha: files, wide: files, without_figures: 0, orphan_figures: 0, orphan_checks: 0, orphan_wide: 0, figures_mismatch: 0, two_current: 0 });
-    const [pending] = await readDb<{ n: number }>(db, 'SELECT count(*)::INTEGER AS n FROM cross_year_pending');
-    expect(pending.n).toBe(0);
+    expect(final).toEqual({ ...final, reports: files, distinct_sha: files, wide: files, without_figures: 0, orphan_figures: 0, orphan_checks: 0, orphan_wide: 0, figures_mismatch: 0, two_current: 0, unsigned: 0 });
+    const [pending] = await readDb<{ n: number; similarity: number }>(
+      db,
+      'SELECT (SELECT count(*) FROM cross_year_pending)::INTEGER AS n, (SELECT count(*) FROM similarity_pending)::INTEGER AS similarity',
+    );
+    expect(pending).toEqual({ n: 0, similarity: 0 });
   });
 });

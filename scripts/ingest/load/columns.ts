@@ -5,7 +5,7 @@
  * itself at forty million figures, so the fixed-width columns bypass them.
  */
 import bindings from '@duckdb/node-bindings';
-import { DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 
 /**
  * One column's values, in row order: numbers for INTEGER and DOUBLE, days since the epoch for DATE,
@@ -26,7 +26,14 @@ const lengthOf = (c: Column) => (isTyped(c) ? c.typed.length : c.length);
 
 const VECTOR_SIZE = bindings.vector_size();
 
-export function appendColumns(appender: DuckDBAppender, columns: readonly Column[], rowCount: number): void {
+/** The columns appended to `table` as its rows, in the table's column order. */
+export async function append(db: DuckDBConnection, table: string, columns: Column[], rowCount: number): Promise<void> {
+  const appender = await db.createAppender(table);
+  appendColumns(appender, columns, rowCount);
+  appender.closeSync();
+}
+
+function appendColumns(appender: DuckDBAppender, columns: readonly Column[], rowCount: number): void {
   const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
   if (columns.length !== types.length) throw new Error(`${columns.length} columns given for a table of ${types.length}`);
   for (const [i, c] of columns.entries()) {

