@@ -31,6 +31,14 @@ export class DatabaseLockedError extends Error {
  */
 const NEW_FILE_OPTIONS = { storage_compatibility_version: 'latest' };
 
+/**
+ * DuckDB checkpoints when the write-ahead log passes 16 MB by default, about every 1,500 reports an
+ * ingest writes, and a checkpoint of a national-sized file costs 1.5–3.5 s of CPU however little
+ * changed (writing 1,000 reports: 0.5 s; BENCHMARKS.md): most of a national ingest's time. 256 MB is
+ * about 24,000 reports between checkpoints.
+ */
+const CHECKPOINT_OPTIONS = { checkpoint_threshold: '256MB' };
+
 const instances = new Map<string, Promise<DuckDBInstance>>();
 
 export function openInstance(path: string = DEFAULT_DB): Promise<DuckDBInstance> {
@@ -39,7 +47,7 @@ export function openInstance(path: string = DEFAULT_DB): Promise<DuckDBInstance>
   if (!ready) {
     ready = (async () => {
       mkdirSync(dirname(file), { recursive: true });
-      const instance = await DuckDBInstance.fromCache(file, NEW_FILE_OPTIONS).catch((err: unknown) => {
+      const instance = await DuckDBInstance.fromCache(file, { ...NEW_FILE_OPTIONS, ...CHECKPOINT_OPTIONS }).catch((err: unknown) => {
         throw lockError(err, file) ?? err;
       });
       const connection = await instance.connect();
