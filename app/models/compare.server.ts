@@ -4,7 +4,7 @@ import type { CompareRow } from '../charts/compare';
 import { panelColumns, panelsFor } from '../charts/panels';
 import { type CompareState, type YearRange } from '../lib/view-state';
 import { query } from './db.server';
-import { busiestCounty, divisionName, divisionTrail, ofUnits, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
+import { busiestCounty, divisionName, divisionTrail, ofUnits, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
 import { correctedFigures } from './corrected.server';
 import { dataAsOf } from './coverage.server';
 import { known, valueColumns } from './values.server';
@@ -21,7 +21,7 @@ export async function compareRows(units: string[], years: YearRange, columns: st
   const chosen = ofUnits(units);
   const rows = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
     `WITH sel AS (
-       SELECT r.id, ${unitKeySql('r')} AS unit, r.year, r.template, r.synthetic
+       SELECT r.id, r.unit_key AS unit, r.year, r.template, r.synthetic
        FROM current_reports r
        WHERE ${chosen.sql} AND r.year BETWEEN $from AND $to
        QUALIFY row_number() OVER (PARTITION BY unit, r.year ORDER BY r.synthetic, r.id DESC) = 1

@@ -2,7 +2,7 @@
 import type { OverviewState, YearRange } from '../lib/view-state';
 import { cached, query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
-import { divisionName, divisionTrail, levelOf, unitKeySql, type DivisionLevel } from './hierarchy.server';
+import { divisionName, divisionTrail, levelOf, type DivisionLevel } from './hierarchy.server';
 import { divisions } from '../../scripts/ingest/resolve/divisions';
 import { valueColumns } from './values.server';
 import { lateSql } from './timeliness.server';
@@ -29,7 +29,7 @@ export interface Headline {
 export async function headline(within: string | null): Promise<Headline> {
   const s = scope(within);
   const [row] = await query<Headline>(
-    `SELECT count(*)::INTEGER AS reports, count(DISTINCT ${unitKeySql('r')})::INTEGER AS units,
+    `SELECT count(*)::INTEGER AS reports, count(DISTINCT r.unit_key)::INTEGER AS units,
        min(r.year) AS "from", max(r.year) AS "to",
        count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic,
        count(*) FILTER (WHERE r.failed_checks > 0)::INTEGER AS "failedReports",
@@ -75,7 +75,6 @@ export const UNPLACED = 'unplaced';
 
 /** Row of a report in the grid below `within`: a child division, or the unit itself at the bottom. */
 function rowKeySql(within: string | null): Where {
-  const unit = unitKeySql('r');
   const code = 'r.jurisdiction_code';
   // Country-wide, the units that name no division (departments, 林场, 开发区 …) are one row, not a
   // thousand rows above the provinces.
@@ -83,15 +82,15 @@ function rowKeySql(within: string | null): Where {
   if (within.length === 2) {
     const cities = [...divisions().byCode.values()].filter((d) => d.kind === 'city').map((d) => d.code);
     return {
-      sql: `CASE WHEN length(${code}) <= 2 OR coalesce(r.jurisdiction_level, '') = '部门' THEN ${unit}
+      sql: `CASE WHEN length(${code}) <= 2 OR coalesce(r.jurisdiction_level, '') = '部门' THEN r.unit_key
              WHEN left(${code}, 4) IN (SELECT unnest($cities)) THEN left(${code}, 4) ELSE left(${code}, 6) END`,
       params: { cities },
     };
   }
   if (within.length === 4) {
-    return { sql: `CASE WHEN length(${code}) <= 4 OR coalesce(r.jurisdiction_level, '') = '部门' THEN ${unit} ELSE left(${code}, 6) END`, params: {} };
+    return { sql: `CASE WHEN length(${code}) <= 4 OR coalesce(r.jurisdiction_level, '') = '部门' THEN r.unit_key ELSE left(${code}, 6) END`, params: {} };
   }
-  return { sql: unit, params: {} };
+  return { sql: 'r.unit_key', params: {} };
 }
 
 export async function coverage(within: string | null, years: YearRange | null): Promise<Coverage> {
@@ -110,7 +109,7 @@ export async function coverage(within: string | null, years: YearRange | null): 
     name: string | null;
   }>(
     `WITH base AS (
-       SELECT ${rk.sql} AS row, ${unitKeySql('r')} AS unit, r.year, r.id, r.synthetic,
+       SELECT ${rk.sql} AS row, r.unit_key AS unit, r.year, r.id, r.synthetic,
          coalesce(r.jurisdiction_name, r.organ) AS name, r.organ, r.jurisdiction_level,
          r.failed_checks > 0 AS bad, ${lateSql('r')} AS late
        FROM current_reports r WHERE ${s.sql}

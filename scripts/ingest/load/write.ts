@@ -16,6 +16,7 @@ import { appendColumns, type Column, type TypedColumn } from './columns';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues } from './schema';
 import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
 import { findTwins } from './twins';
+import { fillUnitKeys } from './unit-key';
 
 /** What the writer knows of the database between batches; it is the only one to write. */
 export interface StoreState {
@@ -116,6 +117,7 @@ export async function writeBatch(db: DuckDBConnection, state: StoreState, batch:
     await db.run('BEGIN TRANSACTION');
     try {
       await appendReports(db, p);
+      await fillUnitKeys(db, p.rows[0].id);
       await appendFigures(db, p);
       await appendChecks(db, p);
       await appendWide(db, p);
@@ -185,6 +187,7 @@ async function appendReports(db: DuckDBConnection, p: Plan): Promise<void> {
       col('province_code'),
       col('chain'),
       col('failed_checks'),
+      p.rows.map(() => null), // unit_key, set from its SQL definition by fillUnitKeys
     ],
     p.rows.length,
   );
