@@ -7,6 +7,7 @@
  */
 import { divisions, type Division } from '../../scripts/ingest/resolve/divisions';
 import { query } from './db.server';
+import { withinDivision } from './sql-where.server';
 
 /** Reports (`alias`) of the given units, by their stored unit key. */
 export function ofUnits(keys: string[], alias = 'r'): { sql: string; params: Record<string, string[]> } {
@@ -51,10 +52,9 @@ function namedCities(): string[] {
  * counties of a city, the cities of a province (and the districts of a municipality, whose 市辖区 is
  * no city).
  */
-export function childCondition(within: string, alias = ''): { sql: string; params: Record<string, string | string[] | number> } {
-  const code = alias ? `${alias}.jurisdiction_code` : 'jurisdiction_code';
-  const level = alias ? `${alias}.jurisdiction_level` : 'jurisdiction_level';
-  const base = `starts_with(${code}, $within) AND coalesce(${level}, '') <> '部门'`;
+export function childCondition(within: string, alias = 'r'): { sql: string; params: Record<string, string | string[] | number> } {
+  const code = `${alias}.jurisdiction_code`;
+  const base = `${withinDivision(within, alias)![0]} AND coalesce(${alias}.jurisdiction_level, '') <> '部门'`;
   if (within.length === 2) {
     return {
       sql: `${base} AND (length(${code}) = 4 OR (length(${code}) = 6 AND left(${code}, 4) NOT IN (SELECT unnest($cities))))`,
@@ -75,11 +75,9 @@ export interface DivisionNode {
 /** The divisions directly below `parent` (provinces when null) that have reports at or below them. */
 export async function childDivisions(parent: string | null): Promise<DivisionNode[]> {
   if (parent && parent.length >= 6) return [];
+  // provinces, or the counties below `parent`: their counts are kept per area (area-units.ts)
   const rows = await query<{ code: string; units: number; reports: number }>(
-    `SELECT left(jurisdiction_code, $len) AS code, count(DISTINCT unit_key)::INTEGER AS units, count(*)::INTEGER AS reports
-     FROM current_reports
-     WHERE jurisdiction_code IS NOT NULL AND starts_with(jurisdiction_code, $prefix) AND length(jurisdiction_code) >= $len
-     GROUP BY 1`,
+    `SELECT area AS code, units, reports FROM area_units WHERE all_years AND length(area) = $len AND starts_with(area, $prefix)`,
     { prefix: parent ?? '', len: parent === null ? 2 : 6 },
   );
   // Roll counties up to their city, unless the city is a placeholder (municipal districts stay counties).

@@ -2,19 +2,11 @@
  * 及时性: reports published after the deadline (31 January of the year after, metrics.ts), reports
  * whose date is unknown, and units missing a year they should have reported.
  */
-import { DEADLINE_MONTH_DAY } from '../../scripts/ingest/metrics';
+import { deadlineSql, lateSql } from '../../scripts/ingest/load/late';
 import type { TimelinessState } from '../lib/view-state';
 import { query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
 import { divisionName, divisionTrail } from './hierarchy.server';
-
-const [DEADLINE_MONTH, DEADLINE_DAY] = DEADLINE_MONTH_DAY.split('-').map(Number);
-
-/** SQL over a reports alias: the report's deadline. */
-export const deadlineSql = (a: string) => `make_date(${a}.year + 1, ${DEADLINE_MONTH}, ${DEADLINE_DAY})`;
-
-/** SQL: published after the deadline. A report without a date (or a year) is unknown, not late. */
-export const lateSql = (a: string) => `coalesce(${a}.published > ${deadlineSql(a)}, false)`;
 
 export interface TimelyReport {
   id: number;

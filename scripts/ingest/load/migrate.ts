@@ -4,6 +4,7 @@
  * keys.ts (new ENUM values, new wide columns) without losing a row. Each step is one transaction.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { AREA_UNITS_SQL, refreshAreaUnits } from './area-units';
 import { CHECK_COUNTS_SQL, refreshCheckCounts } from './check-counts';
 import { fillJurisdictions } from './jurisdictions';
 import { inTransaction } from './transaction';
@@ -76,6 +77,12 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     await inTransaction(db, async () => {
       await db.run(CHECK_COUNTS_SQL);
       await refreshCheckCounts(db, null);
+    });
+  }
+  if ((await tableKind(db, 'area_units')) === null) {
+    await inTransaction(db, async () => {
+      await db.run(AREA_UNITS_SQL);
+      await refreshAreaUnits(db, null);
     });
   }
   await db.run(INSIGHTS_TABLES_SQL);
