@@ -43,14 +43,10 @@ export async function compareRows(units: string[], years: YearRange, columns: st
 }
 
 /** The years the units have reports for. */
-export async function yearSpan(units: string[]): Promise<YearRange | null> {
-  if (units.length === 0) return null;
-  const chosen = ofUnits(units);
-  const [row] = await query<{ from: number | null; to: number | null }>(
-    `SELECT min(year) AS "from", max(year) AS "to" FROM current_reports r WHERE ${chosen.sql}`,
-    chosen.params,
-  );
-  return row?.from != null && row.to != null ? { from: row.from, to: row.to } : null;
+export function yearSpan(units: readonly UnitInfo[]): YearRange | null {
+  const first = units.map((u) => u.first).filter((y): y is number => y !== null);
+  const last = units.map((u) => u.last).filter((y): y is number => y !== null);
+  return first.length > 0 && last.length > 0 ? { from: Math.min(...first), to: Math.max(...last) } : null;
 }
 
 export interface CompareView {
@@ -81,7 +77,7 @@ export async function loadCompare(state: CompareState): Promise<CompareView> {
   const seen = new Set(below.map((u) => u.key));
   const units = [...below, ...picked.filter((u) => !seen.has(u.key))];
   const keys = units.map((u) => u.key);
-  const available = await yearSpan(keys);
+  const available = yearSpan(units);
   const years =
     state.years ?? (available ? { from: Math.max(available.from, available.to - MAX_YEARS_SHOWN + 1), to: available.to } : null);
   const columns = [...new Set(panelsFor(state.group).flatMap(panelColumns))];

@@ -104,6 +104,9 @@ export interface UnitInfo {
   /** every report of the unit is synthetic */
   synthetic: boolean;
   reports: number;
+  /** the first and last years it has reports for */
+  first: number | null;
+  last: number | null;
   /** a division code whose units one level down have reports (click a county → its townships) */
   drill: string | null;
 }
@@ -112,7 +115,7 @@ const UNIT_COLUMNS = `r.unit_key AS key,
   CASE WHEN r.unit_key LIKE 'o:%' THEN coalesce(arg_max(r.organ, r.id), arg_max(r.jurisdiction_name, r.id)) ELSE coalesce(arg_max(r.jurisdiction_name, r.id), arg_max(r.organ, r.id)) END AS name,
   any_value(r.jurisdiction_code) AS code, arg_max(r.jurisdiction_level, r.id) AS level,
   arg_max(r.county, r.id) AS county, arg_max(r.city, r.id) AS city, arg_max(r.province, r.id) AS province,
-  bool_and(r.synthetic) AS synthetic, count(*)::INTEGER AS reports`;
+  bool_and(r.synthetic) AS synthetic, count(*)::INTEGER AS reports, min(r.year) AS first, max(r.year) AS last`;
 
 async function withDrill(units: Omit<UnitInfo, 'drill'>[]): Promise<UnitInfo[]> {
   const parents = units.map((u) => u.code).filter((c): c is string => !!c && c.length < 9 && !units.some((x) => x.key === `o:${c}`));
