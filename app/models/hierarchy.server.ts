@@ -9,9 +9,29 @@ import { divisions, type Division } from '../../scripts/ingest/resolve/divisions
 import { query } from './db.server';
 import { withinDivision } from './sql-where.server';
 
+/**
+ * The smallest province, city or county holding every unit, when each is a division's own government:
+ * its reports all carry that code, so the division narrows the reports cheaply before the keys are
+ * looked up.
+ */
+function commonDivision(keys: readonly string[]): string | null {
+  if (keys.length === 0 || !keys.every((k) => /^\d+$/.test(k))) return null;
+  const shared = keys.reduce((prefix, k) => {
+    let i = 0;
+    while (i < prefix.length && prefix[i] === k[i]) i++;
+    return prefix.slice(0, i);
+  });
+  const length = [6, 4, 2].find((n) => n <= shared.length);
+  return length ? shared.slice(0, length) : null;
+}
+
 /** Reports (`alias`) of the given units, by their stored unit key. */
-export function ofUnits(keys: string[], alias = 'r'): { sql: string; params: Record<string, string[]> } {
-  return { sql: `${alias}.unit_key IN (SELECT unnest($unit_keys))`, params: { unit_keys: keys } };
+export function ofUnits(keys: string[], alias = 'r'): { sql: string; params: Record<string, string | string[]> } {
+  const within = withinDivision(commonDivision(keys), alias, 'unit_division');
+  return {
+    sql: `${within ? `${within[0]} AND ` : ''}${alias}.unit_key IN (SELECT unnest($unit_keys))`,
+    params: { ...(within?.[1] as Record<string, string> | undefined), unit_keys: keys },
+  };
 }
 
 export type DivisionLevel = 'province' | 'city' | 'county' | 'township';

@@ -28,9 +28,9 @@ const LEVEL_CODE: Readonly<Record<number, string>> = { 2: 'province_code', 4: 'c
  * Reports (`alias`) whose jurisdiction lies within a division: by the stored code of the division's
  * level, an equality the scan filters cheaply (a prefix test costs a string operation per report).
  */
-export const withinDivision = (code: string | null, alias = 'r'): Condition | null =>
+export const withinDivision = (code: string | null, alias = 'r', param = 'within'): Condition | null =>
   code
-    ? [LEVEL_CODE[code.length] ? `${alias}.${LEVEL_CODE[code.length]} = $within` : `starts_with(${alias}.jurisdiction_code, $within)`, { within: code }]
+    ? [LEVEL_CODE[code.length] ? `${alias}.${LEVEL_CODE[code.length]} = $${param}` : `starts_with(${alias}.jurisdiction_code, $${param})`, { [param]: code }]
     : null;
 
 export const inYears = (years: YearRange | null, alias = 'r'): Condition | null =>

@@ -80,6 +80,13 @@ describe('comparison rows', () => {
     expect(blank.values[BLANK.key]).toBeNull();
   });
 
+  it('finds the units wherever they are: one township, a county with a township, units of two provinces', async () => {
+    const unitsOf = async (keys: string[]) => [...new Set((await compareRows(keys, { from: 2019, to: 2023 }, ['applications.total.total'])).map((r) => r.unit))].sort();
+    expect(await unitsOf([codes[0]])).toEqual([codes[0]]);
+    expect(await unitsOf([COUNTY, codes[1]])).toEqual([COUNTY, codes[1]].sort());
+    expect(await unitsOf([codes[2], '320831', '220602102'])).toEqual([codes[2], '320831', '220602102'].sort());
+  });
+
   it('refuses column names that are not figure keys', async () => {
     const rows = await compareRows(codes, { from: 2023, to: 2023 }, ['id; DROP TABLE reports', 'applications.total.total']);
     expect(Object.keys(rows[0].values)).toEqual(['applications.total.total']);
