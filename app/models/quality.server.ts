@@ -102,14 +102,15 @@ export async function failedChecks(
 ): Promise<{ total: number; rows: FailedCheck[] }> {
   const w = where(f, kind);
   const from = `FROM check_failures c JOIN current_reports r ON r.id = c.report_id WHERE NOT c.ok AND ${w.sql}`;
-  const [count] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params);
-  const rows = await query<FailedCheck>(
+  // the page and the total in one pass; only a page past the end needs the total counted on its own
+  const found = await query<FailedCheck & { total: number }>(
     `SELECT r.id AS report, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year, r.synthetic,
-       c.rule, c.row_key, c.col_key, c.grp, c.expected, c.actual, c.assumed_blank_zero
+       c.rule, c.row_key, c.col_key, c.grp, c.expected, c.actual, c.assumed_blank_zero, count(*) OVER ()::INTEGER AS total
      ${from} ORDER BY r.year DESC NULLS LAST, r.jurisdiction_code, r.id, c.rule LIMIT $size OFFSET $offset`,
     { ...w.params, size, offset: (page - 1) * size },
   );
-  return { total: count.n, rows };
+  const total = found[0]?.total ?? (page === 1 ? 0 : (await query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params))[0].n);
+  return { total, rows: found.map(({ total: _, ...row }) => row) };
 }
 
 export interface QualityView {

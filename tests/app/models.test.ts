@@ -155,6 +155,10 @@ describe('data quality', () => {
     expect(units.map((u) => [u.unit, u.years])).toEqual([[FAILING.code, [FAILING.year]]]);
     const list = await failedChecks({ within: null, years: null, rule: 'applications.outcome_total' }, 'in_report', 1);
     expect(list.total).toBe(2);
+    expect(list.rows).toHaveLength(2);
+    expect(Object.keys(list.rows[0])).not.toContain('total');
+    expect(await failedChecks({ within: null, years: null, rule: 'applications.outcome_total' }, 'in_report', 2, 1)).toMatchObject({ total: 2, rows: [{ rule: 'applications.outcome_total' }] });
+    expect(await failedChecks({ within: null, years: null, rule: 'applications.outcome_total' }, 'in_report', 9)).toEqual({ total: 2, rows: [] });
     expect(list.rows.every((r) => r.name === '岔河镇' && r.year === FAILING.year)).toBe(true);
     const total = list.rows.find((r) => r.col_key === 'total')!;
     expect(total.actual! - total.expected!).toBe(5);
