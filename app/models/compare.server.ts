@@ -4,7 +4,7 @@ import type { CompareRow } from '../charts/compare';
 import { panelColumns, panelsFor } from '../charts/panels';
 import { type CompareState, type YearRange } from '../lib/view-state';
 import { query } from './db.server';
-import { busiestCounty, divisionName, divisionTrail, ofUnits, unitKeySql, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
+import { busiestCounty, divisionName, divisionTrail, ofUnits, unitsByKeys, unitsWithin, type UnitInfo } from './hierarchy.server';
 import { correctedFigures } from './corrected.server';
 import { dataAsOf } from './coverage.server';
 import { known, valueColumns } from './values.server';
@@ -21,7 +21,7 @@ export async function compareRows(units: string[], years: YearRange, columns: st
   const chosen = ofUnits(units);
   const rows = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
     `WITH sel AS (
-       SELECT r.id, ${unitKeySql('r')} AS unit, r.year, r.template, r.synthetic
+       SELECT r.id, r.unit_key AS unit, r.year, r.template, r.synthetic
        FROM current_reports r
        WHERE ${chosen.sql} AND r.year BETWEEN $from AND $to
        QUALIFY row_number() OVER (PARTITION BY unit, r.year ORDER BY r.synthetic, r.id DESC) = 1
@@ -43,14 +43,10 @@ export async function compareRows(units: string[], years: YearRange, columns: st
 }
 
 /** The years the units have reports for. */
-export async function yearSpan(units: string[]): Promise<YearRange | null> {
-  if (units.length === 0) return null;
-  const chosen = ofUnits(units);
-  const [row] = await query<{ from: number | null; to: number | null }>(
-    `SELECT min(year) AS "from", max(year) AS "to" FROM current_reports r WHERE ${chosen.sql}`,
-    chosen.params,
-  );
-  return row?.from != null && row.to != null ? { from: row.from, to: row.to } : null;
+export function yearSpan(units: readonly UnitInfo[]): YearRange | null {
+  const first = units.map((u) => u.first).filter((y): y is number => y !== null);
+  const last = units.map((u) => u.last).filter((y): y is number => y !== null);
+  return first.length > 0 && last.length > 0 ? { from: Math.min(...first), to: Math.max(...last) } : null;
 }
 
 export interface CompareView {
@@ -81,7 +77,7 @@ export async function loadCompare(state: CompareState): Promise<CompareView> {
   const seen = new Set(below.map((u) => u.key));
   const units = [...below, ...picked.filter((u) => !seen.has(u.key))];
   const keys = units.map((u) => u.key);
-  const available = await yearSpan(keys);
+  const available = yearSpan(units);
   const years =
     state.years ?? (available ? { from: Math.max(available.from, available.to - MAX_YEARS_SHOWN + 1), to: available.to } : null);
   const columns = [...new Set(panelsFor(state.group).flatMap(panelColumns))];

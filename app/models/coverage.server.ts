@@ -2,10 +2,10 @@
 import type { OverviewState, YearRange } from '../lib/view-state';
 import { cached, query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
-import { divisionName, divisionTrail, levelOf, unitKeySql, type DivisionLevel } from './hierarchy.server';
+import { divisionName, divisionTrail, levelOf, type DivisionLevel } from './hierarchy.server';
 import { divisions } from '../../scripts/ingest/resolve/divisions';
 import { valueColumns } from './values.server';
-import { lateSql } from './timeliness.server';
+import { UNPLACED, unitCountsSql } from '../../scripts/ingest/load/area-units';
 
 /** When the newest report came in: the "data as of" date on every chart. */
 export async function dataAsOf(): Promise<string | null> {
@@ -29,7 +29,7 @@ export interface Headline {
 export async function headline(within: string | null): Promise<Headline> {
   const s = scope(within);
   const [row] = await query<Headline>(
-    `SELECT count(*)::INTEGER AS reports, count(DISTINCT ${unitKeySql('r')})::INTEGER AS units,
+    `SELECT count(*)::INTEGER AS reports, count(DISTINCT r.unit_key)::INTEGER AS units,
        min(r.year) AS "from", max(r.year) AS "to",
        count(*) FILTER (WHERE r.synthetic)::INTEGER AS synthetic,
        count(*) FILTER (WHERE r.failed_checks > 0)::INTEGER AS "failedReports",
@@ -71,62 +71,72 @@ export interface Coverage {
 }
 
 /** The country-wide row of the reports whose unit could not be placed in a division. */
-export const UNPLACED = 'unplaced';
+export { UNPLACED };
 
 /** Row of a report in the grid below `within`: a child division, or the unit itself at the bottom. */
-function rowKeySql(within: string | null): Where {
-  const unit = unitKeySql('r');
+function rowKeySql(within: string): Where {
   const code = 'r.jurisdiction_code';
-  // Country-wide, the units that name no division (departments, 林场, 开发区 …) are one row, not a
-  // thousand rows above the provinces.
-  if (within === null) return { sql: `coalesce(left(${code}, 2), '${UNPLACED}')`, params: {} };
   if (within.length === 2) {
     const cities = [...divisions().byCode.values()].filter((d) => d.kind === 'city').map((d) => d.code);
     return {
-      sql: `CASE WHEN length(${code}) <= 2 OR coalesce(r.jurisdiction_level, '') = '部门' THEN ${unit}
+      sql: `CASE WHEN length(${code}) <= 2 OR coalesce(r.jurisdiction_level, '') = '部门' THEN r.unit_key
              WHEN left(${code}, 4) IN (SELECT unnest($cities)) THEN left(${code}, 4) ELSE left(${code}, 6) END`,
       params: { cities },
     };
   }
   if (within.length === 4) {
-    return { sql: `CASE WHEN length(${code}) <= 4 OR coalesce(r.jurisdiction_level, '') = '部门' THEN ${unit} ELSE left(${code}, 6) END`, params: {} };
+    return { sql: `CASE WHEN length(${code}) <= 4 OR coalesce(r.jurisdiction_level, '') = '部门' THEN r.unit_key ELSE left(${code}, 6) END`, params: {} };
   }
-  return { sql: unit, params: {} };
+  return { sql: 'r.unit_key', params: {} };
+}
+
+/** A row's cell of one year, or (total) its units over every year. */
+interface GroupedRow {
+  row: string;
+  year: number | null;
+  total: boolean;
+  units: number;
+  failed: number;
+  late: number;
+  report: number | null;
+  synthetic: boolean;
+  name: string | null;
+}
+
+/**
+ * The country's rows: the provinces, and one row of the units that name no division (departments,
+ * 林场, 开发区 …) rather than a thousand rows above the provinces; their counts are kept (area-units.ts).
+ */
+function countryRows(): Promise<GroupedRow[]> {
+  return query<GroupedRow>(
+    `SELECT area AS row, year, all_years AS total, units, failed, late, NULL AS report, synthetic, NULL AS name
+     FROM area_units WHERE length(area) = 2 OR area = '${UNPLACED}'`,
+  );
+}
+
+/** Each row's cells by year and its total over the years (its known units), in one pass. */
+function divisionRows(within: string): Promise<GroupedRow[]> {
+  const s = scope(within);
+  const rk = rowKeySql(within);
+  return query<GroupedRow>(
+    `WITH base AS (
+       SELECT ${rk.sql} AS row, r.unit_key, r.year, r.id, r.synthetic, r.failed_checks, r.published,
+         coalesce(r.jurisdiction_name, r.organ) AS name, r.organ
+       FROM current_reports r WHERE ${s.sql}
+     )
+     SELECT row, year, grouping(year) = 1 AS total, ${unitCountsSql('b')}, max(id) AS report,
+       -- only a unit's own row needs its name (a division's comes from the list): aggregate no more
+       CASE WHEN row LIKE 'o:%' THEN arg_max(organ, id) FILTER (WHERE row = unit_key) WHEN row LIKE 'r:%' THEN NULL
+         ELSE arg_max(name, id) FILTER (WHERE row = unit_key) END AS name
+     FROM base b GROUP BY GROUPING SETS ((row, year), (row))`,
+    { ...s.params, ...rk.params },
+  );
 }
 
 export async function coverage(within: string | null, years: YearRange | null): Promise<Coverage> {
-  const s = scope(within);
-  const rk = rowKeySql(within);
-  // one pass: each row's cells by year, and its total over the years (its known units)
-  const grouped = await query<{
-    row: string;
-    year: number | null;
-    total: boolean;
-    present: number;
-    failed: number;
-    late: number;
-    report: number | null;
-    synthetic: boolean;
-    name: string | null;
-  }>(
-    `WITH base AS (
-       SELECT ${rk.sql} AS row, ${unitKeySql('r')} AS unit, r.year, r.id, r.synthetic,
-         coalesce(r.jurisdiction_name, r.organ) AS name, r.organ, r.jurisdiction_level,
-         r.failed_checks > 0 AS bad, ${lateSql('r')} AS late
-       FROM current_reports r WHERE ${s.sql}
-     )
-     SELECT row, year, grouping(year) = 1 AS total, count(DISTINCT unit)::INTEGER AS present,
-       count(DISTINCT unit) FILTER (WHERE bad)::INTEGER AS failed,
-       count(DISTINCT unit) FILTER (WHERE late)::INTEGER AS late,
-       max(id) AS report, bool_and(synthetic) AS synthetic,
-       -- only a unit's own row needs its name (a division's comes from the list): aggregate no more
-       CASE WHEN row LIKE 'o:%' THEN arg_max(organ, id) FILTER (WHERE row = unit) WHEN row LIKE 'r:%' THEN NULL
-         ELSE arg_max(name, id) FILTER (WHERE row = unit) END AS name
-     FROM base GROUP BY GROUPING SETS ((row, year), (row))`,
-    { ...s.params, ...rk.params },
-  );
+  const grouped = await (within === null ? countryRows() : divisionRows(within));
   const rows = grouped.filter((r) => !r.total);
-  const totals = grouped.filter((r) => r.total).map((r) => ({ row: r.row, units: r.present }));
+  const totals = grouped.filter((r) => r.total).map((r) => ({ row: r.row, units: r.units }));
   const present = rows.map((r) => r.year).filter((y): y is number => y !== null);
   const from = years?.from ?? (present.length ? Math.max(Math.min(...present), Math.max(...present) - 7) : null);
   const to = years?.to ?? (present.length ? Math.max(...present) : null);
@@ -156,7 +166,7 @@ export async function coverage(within: string | null, years: YearRange | null): 
     const row = out.get(r.row);
     const cell = row?.cells.find((c) => c.year === r.year);
     if (!row || !cell) continue;
-    cell.present = r.present;
+    cell.present = r.units;
     cell.failed = r.failed;
     cell.late = r.late;
     cell.synthetic = r.synthetic;

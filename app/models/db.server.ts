@@ -56,7 +56,15 @@ export async function query<T>(sql: string, params: Record<string, Param> = {}):
  * What changes whenever the data does: an ingest adds reports, figures and checks; a supersession adds
  * a report; a correction by hand adds a correction. Cheap (row counts come from DuckDB's metadata).
  */
-async function dataVersion(): Promise<string> {
+let versionReading: Promise<string> | null = null;
+
+function dataVersion(): Promise<string> {
+  // a page's loader asks for several cached results at once: they share one reading
+  versionReading ??= readDataVersion().finally(() => (versionReading = null));
+  return versionReading;
+}
+
+async function readDataVersion(): Promise<string> {
   const [v] = await query<{ v: string }>(
     `SELECT concat_ws('/', (SELECT count(*) FROM reports), (SELECT max(id) FROM reports), (SELECT count(*) FROM figures),
        (SELECT count(*) FROM checks), (SELECT count(*) FROM reports WHERE superseded_by IS NOT NULL), (SELECT count(*) FROM corrections)) AS v`,

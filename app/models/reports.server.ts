@@ -7,7 +7,6 @@ import { checkOfRow, type CheckRow } from '../../scripts/ingest/load/stored-chec
 import type { ListMetaColumn, ListState } from '../lib/view-state';
 import { query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
-import { unitKeySql } from './hierarchy.server';
 import { valuesSql } from './values.server';
 
 const WIDE_NAMES = new Set(WIDE_COLUMNS.map((c) => c.name));
@@ -184,7 +183,7 @@ export async function getReport(id: number): Promise<ReportPage | null> {
     query<SiblingReport>(
       `SELECT r.id, r.year, r.template, r.synthetic, r.failed_checks
        FROM current_reports r
-       WHERE ${unitKeySql('r')} = (SELECT ${unitKeySql('x')} FROM reports x WHERE x.id = $id)
+       WHERE r.unit_key = (SELECT x.unit_key FROM reports x WHERE x.id = $id)
        ORDER BY r.year NULLS LAST, r.id`,
       { id },
     ),

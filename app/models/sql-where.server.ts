@@ -21,9 +21,17 @@ export function whereOf(conditions: readonly (Condition | null | false | '' | un
   return { sql: parts.join(' AND '), params };
 }
 
-/** Reports (`alias`) whose jurisdiction lies within a division, by its code prefix. */
-export const withinDivision = (code: string | null, alias = 'r'): Condition | null =>
-  code ? [`starts_with(${alias}.jurisdiction_code, $within)`, { within: code }] : null;
+/** The report's own division code at each level above a township (stage.ts's divisionCodes). */
+const LEVEL_CODE: Readonly<Record<number, string>> = { 2: 'province_code', 4: 'city_code', 6: 'county_code' };
+
+/**
+ * Reports (`alias`) whose jurisdiction lies within a division: by the stored code of the division's
+ * level, an equality the scan filters cheaply (a prefix test costs a string operation per report).
+ */
+export const withinDivision = (code: string | null, alias = 'r', param = 'within'): Condition | null =>
+  code
+    ? [LEVEL_CODE[code.length] ? `${alias}.${LEVEL_CODE[code.length]} = $${param}` : `starts_with(${alias}.jurisdiction_code, $${param})`, { [param]: code }]
+    : null;
 
 export const inYears = (years: YearRange | null, alias = 'r'): Condition | null =>
   years ? [`${alias}.year BETWEEN $from AND $to`, { from: years.from, to: years.to }] : null;

@@ -2,19 +2,11 @@
  * 及时性: reports published after the deadline (31 January of the year after, metrics.ts), reports
  * whose date is unknown, and units missing a year they should have reported.
  */
-import { DEADLINE_MONTH_DAY } from '../../scripts/ingest/metrics';
+import { deadlineSql, lateSql } from '../../scripts/ingest/load/late';
 import type { TimelinessState } from '../lib/view-state';
 import { query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
-import { divisionName, divisionTrail, unitKeySql } from './hierarchy.server';
-
-const [DEADLINE_MONTH, DEADLINE_DAY] = DEADLINE_MONTH_DAY.split('-').map(Number);
-
-/** SQL over a reports alias: the report's deadline. */
-export const deadlineSql = (a: string) => `make_date(${a}.year + 1, ${DEADLINE_MONTH}, ${DEADLINE_DAY})`;
-
-/** SQL: published after the deadline. A report without a date (or a year) is unknown, not late. */
-export const lateSql = (a: string) => `coalesce(${a}.published > ${deadlineSql(a)}, false)`;
+import { divisionName, divisionTrail } from './hierarchy.server';
 
 export interface TimelyReport {
   id: number;
@@ -59,7 +51,6 @@ const LIST_LIMIT = 500;
 
 export async function loadTimeliness(state: TimelinessState): Promise<TimelinessView> {
   const s = scope(state);
-  const unit = unitKeySql('r');
   const reportColumns = `r.id, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year,
     strftime(r.published, '%Y-%m-%d') AS published, strftime(${deadlineSql('r')}, '%Y-%m-%d') AS deadline,
     CASE WHEN r.published IS NULL THEN NULL ELSE date_diff('day', ${deadlineSql('r')}, r.published)::INTEGER END AS days, r.synthetic`;
@@ -74,9 +65,9 @@ export async function loadTimeliness(state: TimelinessState): Promise<Timeliness
     ),
     // a unit is due every year between its first and last report in scope, and every year of an explicit range
     query<MissingReport>(
-      `WITH u AS (SELECT ${unit} AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ), r.id) AS name,
+      `WITH u AS (SELECT r.unit_key AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ), r.id) AS name,
            min(r.year) AS first, max(r.year) AS last, list(DISTINCT r.year) AS have
-         FROM current_reports r WHERE ${s.sql} AND NOT starts_with(${unit}, 'r:') GROUP BY 1),
+         FROM current_reports r WHERE ${s.sql} AND NOT starts_with(r.unit_key, 'r:') GROUP BY 1),
        span AS (${state.years ? 'SELECT $from::INTEGER AS lo, $to::INTEGER AS hi' : 'SELECT min(first) AS lo, max(last) AS hi FROM u'})
        SELECT u.unit, u.name, y.year::INTEGER AS year
        FROM u, span, range(span.lo, span.hi + 1) y(year)

@@ -80,6 +80,13 @@ describe('comparison rows', () => {
     expect(blank.values[BLANK.key]).toBeNull();
   });
 
+  it('finds the units wherever they are: one township, a county with a township, units of two provinces', async () => {
+    const unitsOf = async (keys: string[]) => [...new Set((await compareRows(keys, { from: 2019, to: 2023 }, ['applications.total.total'])).map((r) => r.unit))].sort();
+    expect(await unitsOf([codes[0]])).toEqual([codes[0]]);
+    expect(await unitsOf([COUNTY, codes[1]])).toEqual([COUNTY, codes[1]].sort());
+    expect(await unitsOf([codes[2], '320831', '220602102'])).toEqual([codes[2], '320831', '220602102'].sort());
+  });
+
   it('refuses column names that are not figure keys', async () => {
     const rows = await compareRows(codes, { from: 2023, to: 2023 }, ['id; DROP TABLE reports', 'applications.total.total']);
     expect(Object.keys(rows[0].values)).toEqual(['applications.total.total']);
@@ -148,6 +155,10 @@ describe('data quality', () => {
     expect(units.map((u) => [u.unit, u.years])).toEqual([[FAILING.code, [FAILING.year]]]);
     const list = await failedChecks({ within: null, years: null, rule: 'applications.outcome_total' }, 'in_report', 1);
     expect(list.total).toBe(2);
+    expect(list.rows).toHaveLength(2);
+    expect(Object.keys(list.rows[0])).not.toContain('total');
+    expect(await failedChecks({ within: null, years: null, rule: 'applications.outcome_total' }, 'in_report', 2, 1)).toMatchObject({ total: 2, rows: [{ rule: 'applications.outcome_total' }] });
+    expect(await failedChecks({ within: null, years: null, rule: 'applications.outcome_total' }, 'in_report', 9)).toEqual({ total: 2, rows: [] });
     expect(list.rows.every((r) => r.name === '岔河镇' && r.year === FAILING.year)).toBe(true);
     const total = list.rows.find((r) => r.col_key === 'total')!;
     expect(total.actual! - total.expected!).toBe(5);

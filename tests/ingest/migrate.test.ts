@@ -29,7 +29,8 @@ describe('opening a database made by version 1', () => {
       r: 7,
       i: null,
     });
-    expect(await one(`SELECT county_code, chain IS NOT NULL AS chained FROM reports`)).toEqual({ county_code: '220602', chained: true });
+    expect(await one(`SELECT county_code, chain IS NOT NULL AS chained, unit_key FROM reports`)).toEqual({ county_code: '220602', chained: true, unit_key: '220602102' });
+    expect(await one(`SELECT units, reports FROM area_units WHERE area = '220602' AND all_years`)).toEqual({ units: 1, reports: 1 });
 
     // The next year of the same organ, ingested into the upgraded file, is checked against the old one.
     const next = join(dir, '2022.txt');

@@ -4,9 +4,11 @@
  * keys.ts (new ENUM values, new wide columns) without losing a row. Each step is one transaction.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { AREA_UNITS_SQL, refreshAreaUnits } from './area-units';
 import { CHECK_COUNTS_SQL, refreshCheckCounts } from './check-counts';
 import { fillJurisdictions } from './jurisdictions';
 import { inTransaction } from './transaction';
+import { UNIT_KEY_SQL, addUnitKeys } from './unit-key';
 import {
   CHAIN_SQL,
   INCOMPLETE_SQL,
@@ -68,12 +70,19 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     if (!version || Number(version.value) < 2) await inTransaction(db, () => upgradeFromVersion1(db));
     const [keys] = await rows<{ value: string }>(db, `SELECT value FROM meta WHERE key = 'keys'`);
     if (keys?.value !== KEYS_SIGNATURE) await inTransaction(db, () => followKeys(db));
+    await addUnitKeys(db);
   }
   await db.run(CORRECTIONS_SQL);
   if ((await tableKind(db, 'check_counts')) === null) {
     await inTransaction(db, async () => {
       await db.run(CHECK_COUNTS_SQL);
       await refreshCheckCounts(db, null);
+    });
+  }
+  if ((await tableKind(db, 'area_units')) === null) {
+    await inTransaction(db, async () => {
+      await db.run(AREA_UNITS_SQL);
+      await refreshAreaUnits(db, null);
     });
   }
   await db.run(INSIGHTS_TABLES_SQL);
@@ -97,7 +106,8 @@ async function upgradeFromVersion1(db: DuckDBConnection): Promise<void> {
       CASE WHEN length(jurisdiction_code) >= 4 THEN left(jurisdiction_code, 4) END,
       CASE WHEN length(jurisdiction_code) >= 2 THEN left(jurisdiction_code, 2) END,
       ${CHAIN_SQL},
-      (SELECT count(*) FROM checks_v1 c WHERE c.report_id = reports_v1.id AND NOT c.ok)
+      (SELECT count(*) FROM checks_v1 c WHERE c.report_id = reports_v1.id AND NOT c.ok),
+      ${UNIT_KEY_SQL}
     FROM reports_v1`);
   await db.run('INSERT INTO figures SELECT * FROM figures_v1');
   await db.run('INSERT INTO checks SELECT *, NULL FROM checks_v1');

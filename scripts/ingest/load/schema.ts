@@ -100,7 +100,8 @@ CREATE TABLE IF NOT EXISTS reports (
   city_code VARCHAR,
   province_code VARCHAR,
   chain VARCHAR,
-  failed_checks INTEGER NOT NULL DEFAULT 0
+  failed_checks INTEGER NOT NULL DEFAULT 0,
+  unit_key VARCHAR
 );
 CREATE TABLE IF NOT EXISTS figures (
   report_id INTEGER NOT NULL,

@@ -17,6 +17,7 @@ import { COMPARED_PARTS } from '../insights/similarity';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues, peerArea } from './schema';
 import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
 import { findTwins } from './twins';
+import { fillUnitKeys } from './unit-key';
 
 /** What the writer knows of the database between batches; it is the only one to write. */
 export interface StoreState {
@@ -117,6 +118,7 @@ export async function writeBatch(db: DuckDBConnection, state: StoreState, batch:
     await db.run('BEGIN TRANSACTION');
     try {
       await appendReports(db, p);
+      await fillUnitKeys(db, p.rows[0].id);
       await appendFigures(db, p);
       await appendChecks(db, p);
       await appendWide(db, p);
@@ -181,6 +183,7 @@ async function appendReports(db: DuckDBConnection, p: Plan): Promise<void> {
       col('province_code'),
       col('chain'),
       col('failed_checks'),
+      p.rows.map(() => null), // unit_key, set from its SQL definition by fillUnitKeys
     ],
     p.rows.length,
   );
