@@ -141,8 +141,11 @@ export function framed(meta: ChartMeta, body: Record<string, unknown>, extraTitl
   };
 }
 
+/** One formatter for all: making one costs more than formatting thousands of numbers with it. */
+const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+
 /** Numbers as the UI prints them, for tables and descriptions. */
 export function formatNumber(v: number, unit: string): string {
-  const text = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(v);
+  const text = NUMBER.format(v);
   return unit === '%' ? `${text}%` : text;
 }
