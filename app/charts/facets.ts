@@ -95,6 +95,7 @@ export function splitFacets(spec: ChartSpec): SplitChart | null {
     };
   });
 
+  const seriesOf = (p: FacetPanel | undefined) => (p ? list(p.option.series) : []);
   // what is placed from the image's bottom belongs to the foot, the rest to the head
   const atFoot = (g: Obj) => g.bottom !== undefined;
   const footGraphics = graphics.filter(atFoot);
@@ -110,7 +111,18 @@ export function splitFacets(spec: ChartSpec): SplitChart | null {
     head: {
       height: layout.top,
       description: String(((ariaOption.label ?? {}) as Obj).description ?? spec.title),
-      option: { ...base, aria: ariaOption, title: [titles[0]], legend, graphic: graphics.filter((g) => !atFoot(g)) },
+      option: {
+        ...base,
+        aria: ariaOption,
+        title: [titles[0]],
+        legend,
+        graphic: graphics.filter((g) => !atFoot(g)),
+        // a legend lists only series its chart has: the first plot's, empty, on axes not shown
+        grid: [{ show: false, left: 0, top: 0, width: 1, height: 1 }],
+        xAxis: [{ type: 'category', show: false }],
+        yAxis: [{ type: 'value', show: false }],
+        series: seriesOf(panels[0]).map(({ markLine, markArea, ...s }) => ({ ...s, data: [], silent: true })),
+      },
     },
     panels,
     foot: { height: layout.bottom, description: footText, option: { ...base, aria: withAria(footText), graphic: footGraphics } },

@@ -52,24 +52,37 @@ const OBSERVE_LONG_TASKS = `
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
     .observe({ type: 'longtask', buffered: true });`;
 
-/** The charts in the window (and just below it) drawn: what the user sees when the page has opened. */
+/**
+ * The charts in the window drawn with the page's current data: every ECharts surface (a whole chart,
+ * or a small multiple's head, plot or foot) that the window shows — what the user sees.
+ */
 async function visibleChartsDrawn(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
-      const figs = [...document.querySelectorAll('figure.chart')].filter((f) => f.getBoundingClientRect().top < window.innerHeight);
-      return figs.length > 0 && figs.every((f) => f.getAttribute('data-ready') === '1');
+      const seen = [...document.querySelectorAll('.chart-surface')].filter((s) => {
+        const r = s.getBoundingClientRect();
+        return r.top < window.innerHeight && r.bottom > 0;
+      });
+      return seen.length > 0 && seen.every((s) => s.getAttribute('data-drawn') === '1');
     },
     undefined,
     { timeout: 60_000 },
   );
 }
 
-/** Scrolls through the page as a reader does, until every chart is drawn. */
+/** Scrolls down the page a window at a time, as a reader does, until every chart is drawn. */
 async function scrollThrough(page: Page): Promise<void> {
-  for (const fig of await page.$$('figure.chart')) {
-    await fig.scrollIntoViewIfNeeded();
-    await page.waitForFunction((f) => f.getAttribute('data-ready') === '1', fig, { timeout: 60_000 });
+  for (;;) {
+    const more = await page.evaluate(() => {
+      const end = document.documentElement.scrollHeight - window.innerHeight;
+      if (window.scrollY >= end) return false;
+      window.scrollBy(0, window.innerHeight);
+      return true;
+    });
+    await visibleChartsDrawn(page);
+    if (!more) break;
   }
+  await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.getAttribute('data-ready') === '1'), undefined, { timeout: 60_000 });
 }
 
 async function sample(page: Page, act: () => Promise<void>, done: () => Promise<void>): Promise<Sample> {
@@ -120,6 +133,8 @@ async function main(): Promise<void> {
             () => page.getByLabel('构成显示为百分比').click(),
             async () => {
               await page.waitForURL(/pct=1/);
+              // the controlled checkbox turns with the page's new data: the charts have their new options
+              await page.locator('label.toggle:has-text("构成显示为百分比") input:checked').waitFor();
               await visibleChartsDrawn(page);
             },
           ),

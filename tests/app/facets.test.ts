@@ -77,7 +77,9 @@ describe('splitting small multiples into one option per plot', () => {
     expect((head.title as { text: string; subtext: string }[])[0]).toMatchObject({ text: outcomes.title });
     expect((head.title as { subtext: string }[])[0].subtext).toContain('单位：洪泽区下属全部单位');
     expect((head.legend as { data: string[] }).data).toEqual(outcomes.measures.map((m) => m.label));
-    expect(head.series).toBeUndefined();
+    // the legend's series, with no data: the head draws no plot
+    expect(seriesOf(head).map((s) => s.name)).toEqual(outcomes.measures.map((m) => m.label));
+    expect(seriesOf(head).every((s) => s.data.length === 0)).toBe(true);
     expect([...texts(head), ...texts(split.foot.option)].sort()).toEqual(texts(spec.option).sort());
     expect(texts(split.foot.option).join('\n')).toContain('数据截至 2024-03-01');
     expect(split.foot.description).toMatch(/含人工更正的数字.*数据截至 2024-03-01/);
