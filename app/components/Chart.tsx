@@ -5,7 +5,7 @@
  * townships. Charts register themselves so that 导出全部图表 can zip them.
  */
 import { useNavigate } from '@remix-run/react';
-import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { splitFacets } from '../charts/facets';
 import type { ChartSpec } from '../charts/frame';
 import { queueDraw } from './draw-queue';
@@ -103,9 +103,10 @@ interface SurfaceProps {
 
 /**
  * One ECharts instance, drawn through the draw queue when it nears the window, and drawn again
- * when its option changes: at once if it is near the window, else when it comes near.
+ * when its option changes: at once if it is near the window, else when it comes near. Memoised: a
+ * chart re-renders each time some of its plots are drawn, its other plots need not.
  */
-function Surface({ name, option, height, label, describedBy, facet, ...handlers }: SurfaceProps) {
+const Surface = memo(function Surface({ name, option, height, label, describedBy, facet, ...handlers }: SurfaceProps) {
   const el = useRef<HTMLDivElement>(null);
   const latest = useRef({ name, option, ...handlers });
   latest.current = { name, option, ...handlers };
@@ -189,7 +190,7 @@ function Surface({ name, option, height, label, describedBy, facet, ...handlers 
       aria-describedby={describedBy}
     />
   );
-}
+});
 
 const describedAs = (option: Record<string, unknown>, fallback: string) =>
   String((option.aria as { label?: { description?: string } })?.label?.description ?? fallback);
