@@ -55,7 +55,11 @@ async function chartsDrawn(page: Page): Promise<string[]> {
   return page.$$eval('figure.chart', (figs) => figs.map((f) => f.getAttribute('data-chart')!));
 }
 
-type Option = { series?: { name: string; data: { value: number | '-'; report: number | null }[] }[]; title: { text?: string; subtext?: string }[] };
+type Option = {
+  series?: { name: string; data: { value: number | '-'; report: number | null }[] }[];
+  title: { text?: string; subtext?: string }[];
+  legend?: { selected?: Record<string, boolean> }[];
+};
 
 /** The option an ECharts instance on the page draws, by its name in window.nianbaoCharts. */
 function drawnOption(page: Page, name: string): Promise<Option> {
@@ -106,6 +110,13 @@ describe.skipIf(!chromiumPresent)('the dashboard in a browser', () => {
     }
     const legend = await page.evaluate(() => (window.nianbaoCharts!.get('compare-outcomes') as { getOption: () => { legend: { data: string[] }[] } }).getOption().legend[0].data);
     expect((await drawnOption(page, 'compare-outcomes:0')).series!.map((s) => s.name)).toEqual(legend);
+    // the head's legend hides a series in every plot: its first item sits at the head's left, above the plots
+    const headSurface = page.locator('figure[data-chart="compare-outcomes"] .chart-surface').first();
+    await headSurface.scrollIntoViewIfNeeded();
+    const head = (await headSurface.boundingBox())!;
+    await page.mouse.click(head.x + 16 + 7, head.y + head.height - 30 + 5);
+    await expect.poll(async () => (await drawnOption(page, 'compare-outcomes:0')).legend?.[0].selected?.[legend[0]]).toBe(false);
+    expect((await drawnOption(page, 'compare-outcomes:0')).legend?.[0].selected?.[legend[1]]).toBe(true);
     await expect.poll(() => page.textContent('p.summary')).toMatch(new RegExp(`已选 ${TOWNSHIPS} 个单位，2019–2023 年`));
     expect(await page.textContent('p.summary')).toContain('合成示例数据');
     const all = page.getByLabel(`全部下级单位（${TOWNSHIPS} 个）`);
