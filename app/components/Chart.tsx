@@ -118,7 +118,9 @@ const Surface = memo(function Surface({ name, option, height, label, describedBy
     let instance: EChartsInstance | null = null;
     let drawnOption: unknown = null;
     let size = '';
-    let queued: (() => void) | null = null;
+    /** a draw is waiting (for the module or in the queue); unqueue takes it back */
+    let queued = false;
+    let unqueue = () => {};
     let resizes: ResizeObserver | null = null;
     let disposed = false;
     const sizeOf = (e: HTMLElement) => `${e.clientWidth}×${e.clientHeight}`;
@@ -127,7 +129,7 @@ const Surface = memo(function Surface({ name, option, height, label, describedBy
       return r.top < window.innerHeight && r.bottom > 0;
     };
     const draw = (echarts: typeof import('../charts/echarts')['echarts']) => {
-      queued = null;
+      queued = false;
       const { name, option } = latest.current;
       if (disposed || !el.current || drawnOption === option) return;
       if (!instance) {
@@ -151,9 +153,9 @@ const Surface = memo(function Surface({ name, option, height, label, describedBy
     };
     s.request = () => {
       if (queued || drawnOption === latest.current.option) return;
-      queued = () => {};
+      queued = true;
       void loadEcharts().then(({ echarts }) => {
-        if (!disposed) queued = queueDraw(() => draw(echarts), inWindow());
+        if (!disposed) unqueue = queueDraw(() => draw(echarts), inWindow());
       });
     };
     const seen = new IntersectionObserver(
@@ -166,7 +168,7 @@ const Surface = memo(function Surface({ name, option, height, label, describedBy
     if (el.current) seen.observe(el.current);
     return () => {
       disposed = true;
-      queued?.();
+      unqueue();
       seen.disconnect();
       resizes?.disconnect();
       if (instance && window.nianbaoCharts?.get(latest.current.name) === instance) window.nianbaoCharts.delete(latest.current.name);
