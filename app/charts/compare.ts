@@ -341,6 +341,9 @@ function table(g: Grid, panel: Panel, input: CompareInput, unit: string): ChartS
   };
 }
 
+/** % of the image's width left and right of the plots. */
+const FACET_MARGIN = 2;
+
 /** One panel's chart, or null when no chosen report prints any of its figures. */
 export function compareChart(input: CompareInput, panel: Panel): ChartSpec | null {
   const years = input.years ? yearList(input.years) : [];
@@ -382,7 +385,7 @@ export function compareChart(input: CompareInput, panel: Panel): ChartSpec | nul
   const top = headerHeight(meta) + LEGEND_HEIGHT + (fs.length > 1 ? 0 : 16);
   const rows = Math.ceil(fs.length / cols);
   const height = top + rows * rowHeight + footerHeight(meta);
-  const colWidth = 96 / cols;
+  const colWidth = (100 - 2 * FACET_MARGIN) / cols;
   const yMax = percent ? 100 : niceCeil(maxShown(fs));
 
   const gridsOut: unknown[] = [];
@@ -397,12 +400,12 @@ export function compareChart(input: CompareInput, panel: Panel): ChartSpec | nul
     if (fs.length > 1) {
       titles.push({
         text: f.title,
-        left: `${2 + c * colWidth + 1}%`,
+        left: `${FACET_MARGIN + c * colWidth + 1}%`,
         top: y0,
         textStyle: { fontSize: 13, fontWeight: 'bold', color: '#323f4b', fontFamily: FONT_FAMILY },
       });
     }
-    gridsOut.push({ left: `${2 + c * colWidth + 1}%`, width: `${colWidth - 3}%`, top: y0 + titleSpace, height: plotHeight, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' });
+    gridsOut.push({ left: `${FACET_MARGIN + c * colWidth + 1}%`, width: `${colWidth - 3}%`, top: y0 + titleSpace, height: plotHeight, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' });
     xAxes.push({
       type: 'category',
       gridIndex: i,
@@ -491,6 +494,7 @@ export function compareChart(input: CompareInput, panel: Panel): ChartSpec | nul
     option,
     table: table(g, panel, input, unit),
     drill,
+    ...(fs.length > 1 ? { facets: { cols, margin: FACET_MARGIN, top, rowHeight, titleSpace, bottom: footerHeight(meta), unit } } : {}),
   };
 }
 

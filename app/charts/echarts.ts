@@ -40,3 +40,17 @@ export function renderSvgString(option: Record<string, unknown>, width: number, 
     chart.dispose();
   }
 }
+
+/**
+ * The chart as a PNG data URL, drawn off-screen from the whole option at its own size (in the
+ * browser): an export holds every plot of small multiples, however few of them the page has drawn.
+ */
+export function renderPngDataUrl(option: Record<string, unknown>, width: number, height: number, pixelRatio: number): string {
+  const chart = echarts.init(document.createElement('div'), null, { renderer: 'canvas', width, height });
+  try {
+    chart.setOption(option);
+    return chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: '#ffffff' });
+  } finally {
+    chart.dispose();
+  }
+}

@@ -50,6 +50,28 @@ export interface ChartSpec {
   table: DataTable;
   /** axis category → where a click on it goes (a county → its townships) */
   drill: Record<string, string>;
+  /** small multiples: where the option's plots sit, so that a page can draw each in its own instance */
+  facets?: FacetLayout;
+}
+
+/**
+ * The grid of small plots in a composed option: plot i is grid i, axes i and the series on them,
+ * with title i + 1, in row ⌊i / cols⌋ and column i mod cols.
+ */
+export interface FacetLayout {
+  cols: number;
+  /** % of the width left and right of the columns (each column is (100 − 2 · margin) / cols %) */
+  margin: number;
+  /** px above the first row: title, selection lines and legend */
+  top: number;
+  /** px per row of plots, the plot's own title included */
+  rowHeight: number;
+  /** px of a plot's own title above its grid */
+  titleSpace: number;
+  /** px below the last row: notes and source line */
+  bottom: number;
+  /** the value axis's unit, said in each plot's description */
+  unit: string;
 }
 
 export function sourceLine(meta: Pick<ChartMeta, 'asOf' | 'synthetic'>): string {
@@ -119,8 +141,11 @@ export function framed(meta: ChartMeta, body: Record<string, unknown>, extraTitl
   };
 }
 
+/** One formatter for all: making one costs more than formatting thousands of numbers with it. */
+const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+
 /** Numbers as the UI prints them, for tables and descriptions. */
 export function formatNumber(v: number, unit: string): string {
-  const text = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(v);
+  const text = NUMBER.format(v);
   return unit === '%' ? `${text}%` : text;
 }

@@ -5,8 +5,10 @@
  * townships. Charts register themselves so that 导出全部图表 can zip them.
  */
 import { useNavigate } from '@remix-run/react';
-import { createContext, useContext, useEffect, useId, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { splitFacets } from '../charts/facets';
 import type { ChartSpec } from '../charts/frame';
+import { queueDraw } from './draw-queue';
 
 export interface ChartHandle {
   name: string;
@@ -26,7 +28,6 @@ declare global {
 
 type EChartsInstance = {
   setOption: (o: unknown, notMerge?: boolean) => void;
-  getDataURL: (o: { type: 'png'; pixelRatio: number; backgroundColor: string }) => string;
   resize: () => void;
   dispose: () => void;
   on: (event: string, handler: (p: Record<string, unknown>) => void) => void;
@@ -64,9 +65,9 @@ export function fileName(title: string, ext: string): string {
  * The option as drawn in the browser: the server's option with a tooltip that says a gap is a gap
  * and who corrected a figure by hand.
  */
-function withTooltip(spec: ChartSpec): unknown {
+function withTooltip(option: Record<string, unknown>): unknown {
   return {
-    ...spec.option,
+    ...option,
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -78,79 +79,165 @@ function withTooltip(spec: ChartSpec): unknown {
 }
 
 /**
- * How far below the window a chart starts drawing. A comparison of 50 units draws hundreds of small
- * multiples; drawing only what is about to be seen keeps the page from freezing while it opens.
+ * How far below the window a chart starts drawing. A comparison of 50 units draws 150 small plots;
+ * drawing only what is about to be seen keeps the page from freezing while it opens.
  */
 const DRAW_AHEAD = '600px 0px';
 
-export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
+let echartsModule: Promise<typeof import('../charts/echarts')> | null = null;
+const loadEcharts = () => (echartsModule ??= import('../charts/echarts'));
+
+interface SurfaceProps {
+  /** the key in window.nianbaoCharts */
+  name: string;
+  option: Record<string, unknown>;
+  height: number;
+  label: string;
+  describedBy?: string;
+  /** a small plot's own title (its unit), for finding it */
+  facet?: string;
+  onItem: (p: Record<string, unknown>) => void;
+  onDrawn: (option: Record<string, unknown>) => void;
+  onLegend?: (selected: Record<string, boolean>) => void;
+}
+
+/**
+ * One ECharts instance, drawn through the draw queue when it nears the window, and drawn again
+ * when its option changes: at once if it is near the window, else when it comes near. Memoised: a
+ * chart re-renders each time some of its plots are drawn, its other plots need not.
+ */
+const Surface = memo(function Surface({ name, option, height, label, describedBy, facet, ...handlers }: SurfaceProps) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsInstance | null>(null);
-  /** draws the chart now if it is not drawn yet (an export needs charts below the window too) */
-  const drawNow = useRef<() => Promise<EChartsInstance>>();
-  const drawnSpec = useRef<ChartSpec | null>(null);
+  const latest = useRef({ name, option, ...handlers });
+  latest.current = { name, option, ...handlers };
+  const state = useRef({ near: false, request: () => {} });
+  const [drawn, setDrawn] = useState<unknown>(null);
+
+  useEffect(() => {
+    const s = state.current;
+    let instance: EChartsInstance | null = null;
+    let drawnOption: unknown = null;
+    let size = '';
+    /** a draw is waiting (for the module or in the queue); unqueue takes it back */
+    let queued = false;
+    let unqueue = () => {};
+    let resizes: ResizeObserver | null = null;
+    let disposed = false;
+    const sizeOf = (e: HTMLElement) => `${e.clientWidth}×${e.clientHeight}`;
+    const inWindow = () => {
+      const r = el.current!.getBoundingClientRect();
+      return r.top < window.innerHeight && r.bottom > 0;
+    };
+    const draw = (echarts: typeof import('../charts/echarts')['echarts']) => {
+      queued = false;
+      const { name, option } = latest.current;
+      if (disposed || !el.current || drawnOption === option) return;
+      if (!instance) {
+        const created = echarts.init(el.current, null, { renderer: 'canvas', locale: 'ZH' }) as unknown as EChartsInstance;
+        created.on('click', (p) => latest.current.onItem(p));
+        created.on('legendselectchanged', (p) => latest.current.onLegend?.(p.selected as Record<string, boolean>));
+        size = sizeOf(el.current);
+        resizes = new ResizeObserver(() => {
+          if (!el.current || sizeOf(el.current) === size) return;
+          size = sizeOf(el.current);
+          queueDraw(() => instance?.resize(), inWindow());
+        });
+        resizes.observe(el.current);
+        instance = created;
+      }
+      instance.setOption(withTooltip(option), true);
+      drawnOption = option;
+      (window.nianbaoCharts ??= new Map()).set(name, instance);
+      latest.current.onDrawn(option);
+      setDrawn(option);
+    };
+    s.request = () => {
+      if (queued || drawnOption === latest.current.option) return;
+      queued = true;
+      void loadEcharts().then(({ echarts }) => {
+        if (!disposed) unqueue = queueDraw(() => draw(echarts), inWindow());
+      });
+    };
+    const seen = new IntersectionObserver(
+      (entries) => {
+        s.near = entries[entries.length - 1].isIntersecting;
+        if (s.near) s.request();
+      },
+      { rootMargin: DRAW_AHEAD },
+    );
+    if (el.current) seen.observe(el.current);
+    return () => {
+      disposed = true;
+      unqueue();
+      seen.disconnect();
+      resizes?.disconnect();
+      if (instance && window.nianbaoCharts?.get(latest.current.name) === instance) window.nianbaoCharts.delete(latest.current.name);
+      instance?.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (state.current.near) state.current.request();
+  }, [option]);
+
+  return (
+    <div
+      ref={el}
+      className="chart-surface"
+      data-drawn={drawn === option ? '1' : undefined}
+      data-facet={facet}
+      style={{ height }}
+      role="img"
+      aria-label={label}
+      aria-describedby={describedBy}
+    />
+  );
+});
+
+const describedAs = (option: Record<string, unknown>, fallback: string) =>
+  String((option.aria as { label?: { description?: string } })?.label?.description ?? fallback);
+
+export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
   const registry = useContext(ChartRegistry);
   const navigate = useNavigate();
-  const [ready, setReady] = useState(false);
   const [tableOpen, setTableOpen] = useState(false);
   const tableId = useId();
   const specRef = useRef(spec);
   specRef.current = spec;
+  const split = useMemo(() => splitFacets(spec), [spec]);
+  /** the head legend's choice of series, applied to every small plot (until the chart changes) */
+  const [legend, setLegend] = useState<{ of: ChartSpec; selected: Record<string, boolean> } | null>(null);
+  const selected = legend?.of === spec ? legend.selected : null;
+  const panels = useMemo(
+    () => split?.panels.map((p) => (selected ? { ...p, option: { ...p.option, legend: { ...(p.option.legend as object), selected } } } : p)) ?? [],
+    [split, selected],
+  );
+  const options = split ? [split.head.option, ...panels.map((p) => p.option), split.foot.option] : [spec.option];
+  const current = useRef(new Set<unknown>());
+  current.current = new Set(options);
+  const [drawn, setDrawn] = useState<ReadonlySet<unknown>>(new Set());
+  const ready = options.every((o) => drawn.has(o));
 
-  useEffect(() => {
-    let disposed = false;
-    let resizes: ResizeObserver | null = null;
-    let drawing: Promise<EChartsInstance> | null = null;
-    const draw = () =>
-      (drawing ??= import('../charts/echarts').then(({ echarts }) => {
-        if (disposed || !el.current) throw new Error('图表已关闭');
-        const instance = echarts.init(el.current, null, { renderer: 'canvas', locale: 'ZH' }) as unknown as EChartsInstance;
-        chart.current = instance;
-        instance.on('click', (p) => {
-          const s = specRef.current;
-          if (p.componentType === 'xAxis' && typeof p.value === 'string' && s.drill[p.value]) {
-            navigate(s.drill[p.value]);
-            return;
-          }
-          const d = p.data as { report?: number | null; href?: string | null } | undefined;
-          if (d?.report) navigate(`/reports/${d.report}`);
-          else if (d?.href) navigate(d.href);
-        });
-        instance.setOption(withTooltip(specRef.current), true);
-        drawnSpec.current = specRef.current;
-        resizes = new ResizeObserver(() => instance.resize());
-        resizes.observe(el.current);
-        (window.nianbaoCharts ??= new Map()).set(specRef.current.name, instance);
-        setReady(true);
-        return instance;
-      }));
-    drawNow.current = draw;
-    const seen = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        seen.disconnect();
-        void draw();
+  const onDrawn = useCallback((option: unknown) => setDrawn((s) => new Set([...s].filter((o) => current.current.has(o))).add(option)), []);
+  const onItem = useCallback(
+    (p: Record<string, unknown>) => {
+      const s = specRef.current;
+      if (p.componentType === 'xAxis' && typeof p.value === 'string' && s.drill[p.value]) {
+        navigate(s.drill[p.value]);
+        return;
       }
-    }, { rootMargin: DRAW_AHEAD });
-    if (el.current) seen.observe(el.current);
-    return () => {
-      disposed = true;
-      seen.disconnect();
-      resizes?.disconnect();
-      if (window.nianbaoCharts?.get(specRef.current.name) === chart.current) window.nianbaoCharts?.delete(specRef.current.name);
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, [navigate]);
-
-  useEffect(() => {
-    if (!ready || !chart.current || drawnSpec.current === spec) return;
-    chart.current.setOption(withTooltip(spec), true);
-    drawnSpec.current = spec;
-  }, [ready, spec]);
+      const d = p.data as { report?: number | null; href?: string | null } | undefined;
+      if (d?.report) navigate(`/reports/${d.report}`);
+      else if (d?.href) navigate(d.href);
+    },
+    [navigate],
+  );
+  const onLegend = useCallback((s: Record<string, boolean>) => setLegend({ of: specRef.current, selected: s }), []);
 
   const pngBytes = async () => {
-    const instance = chart.current ?? (await drawNow.current!());
-    return dataUrlBytes(instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
+    const { renderPngDataUrl } = await loadEcharts();
+    const s = specRef.current;
+    return dataUrlBytes(renderPngDataUrl(s.option, s.width, s.height, 2));
   };
 
   useEffect(() => {
@@ -160,7 +247,7 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
       title: spec.title,
       png: pngBytes,
       svg: async () => {
-        const { renderSvgString } = await import('../charts/echarts');
+        const { renderSvgString } = await loadEcharts();
         return renderSvgString(specRef.current.option, specRef.current.width, specRef.current.height);
       },
     };
@@ -173,7 +260,7 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
 
   const exportPng = async () => download(fileName(spec.title, 'png'), await pngBytes(), 'image/png');
   const exportSvg = async () => {
-    const { renderSvgString } = await import('../charts/echarts');
+    const { renderSvgString } = await loadEcharts();
     download(fileName(spec.title, 'svg'), renderSvgString(spec.option, spec.width, spec.height), 'image/svg+xml');
   };
 
@@ -193,14 +280,48 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
           图片链接（SVG）
         </a>
       </div>
-      <div
-        ref={el}
-        className="chart-canvas"
-        style={{ height: spec.height, maxWidth: spec.width }}
-        role="img"
-        aria-label={String((spec.option.aria as { label?: { description?: string } })?.label?.description ?? spec.title)}
-        aria-describedby={tableId}
-      />
+      {split ? (
+        <div className="chart-canvas" style={{ maxWidth: spec.width }}>
+          <Surface
+            name={spec.name}
+            option={split.head.option}
+            height={split.head.height}
+            label={split.head.description}
+            describedBy={tableId}
+            onItem={onItem}
+            onDrawn={onDrawn}
+            onLegend={onLegend}
+          />
+          {/* the composed image's columns: the same margins and widths, one instance per plot */}
+          <div className="chart-plots" style={{ gridTemplateColumns: `repeat(${split.cols}, minmax(0, 1fr))`, padding: `0 ${split.margin}%` }}>
+            {panels.map((p, i) => (
+              <Surface
+                key={i}
+                name={`${spec.name}:${i}`}
+                option={p.option}
+                height={p.height}
+                label={p.description}
+                facet={p.title}
+                onItem={onItem}
+                onDrawn={onDrawn}
+              />
+            ))}
+          </div>
+          <Surface name={`${spec.name}:foot`} option={split.foot.option} height={split.foot.height} label={split.foot.description} onItem={onItem} onDrawn={onDrawn} />
+        </div>
+      ) : (
+        <div className="chart-canvas" style={{ maxWidth: spec.width }}>
+          <Surface
+            name={spec.name}
+            option={spec.option}
+            height={spec.height}
+            label={describedAs(spec.option, spec.title)}
+            describedBy={tableId}
+            onItem={onItem}
+            onDrawn={onDrawn}
+          />
+        </div>
+      )}
       <details className="chart-table" id={tableId} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>数据表：{spec.table.caption}</summary>
         {/* a comparison's table holds thousands of cells: built when opened, not with the page */}

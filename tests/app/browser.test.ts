@@ -30,18 +30,45 @@ function pngFacts(png: Buffer): { width: number; height: number; distinctBytes: 
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), distinctBytes: new Set(raw.subarray(0, 4_000_000)).size };
 }
 
-/** Every chart of the page, drawn: charts draw as they come near the window, so scroll to each. */
+/**
+ * Every chart of the page, drawn: charts (and each small plot of small multiples) draw as they come
+ * near the window, so scroll down the page a window at a time until every chart says it is drawn.
+ */
 async function chartsDrawn(page: Page): Promise<string[]> {
   await page.waitForSelector('figure.chart');
-  for (const fig of await page.$$('figure.chart')) {
-    await fig.scrollIntoViewIfNeeded();
-    await page.waitForFunction((f) => f.getAttribute('data-ready') === '1', fig);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (;;) {
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.chart-surface')]
+        .filter((s) => s.getBoundingClientRect().top < window.innerHeight && s.getBoundingClientRect().bottom > 0)
+        .every((s) => s.getAttribute('data-drawn') === '1'),
+    );
+    const more = await page.evaluate(() => {
+      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight) return false;
+      window.scrollBy(0, window.innerHeight);
+      return true;
+    });
+    if (!more) break;
   }
-  await page.waitForFunction(() =>
-    [...(window.nianbaoCharts?.values() ?? [])].every((c) => ((c as { getOption: () => { series?: unknown[] } }).getOption().series ?? []).length > 0),
-  );
+  await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.getAttribute('data-ready') === '1'));
   await page.evaluate(() => window.scrollTo(0, 0));
   return page.$$eval('figure.chart', (figs) => figs.map((f) => f.getAttribute('data-chart')!));
+}
+
+type Option = {
+  series?: { name: string; data: { value: number | '-'; report: number | null }[] }[];
+  title: { text?: string; subtext?: string }[];
+  legend?: { selected?: Record<string, boolean> }[];
+};
+
+/** The option an ECharts instance on the page draws, by its name in window.nianbaoCharts. */
+function drawnOption(page: Page, name: string): Promise<Option> {
+  return page.evaluate((n) => (window.nianbaoCharts!.get(n) as { getOption: () => Option }).getOption(), name);
+}
+
+/** The small plots of a chart of small multiples: their titles, in order (plot i is `<chart>:i`). */
+function facetTitles(page: Page, chart: string): Promise<string[]> {
+  return page.$$eval(`figure[data-chart="${chart}"] .chart-plots .chart-surface`, (plots) => plots.map((p) => p.getAttribute('data-facet')!));
 }
 
 /** A chart's data table is built when its 数据表 is opened. */
@@ -73,6 +100,23 @@ describe.skipIf(!chromiumPresent)('the dashboard in a browser', () => {
     await page.goto(`${server.url}/compare`);
     const charts = await chartsDrawn(page);
     expect(charts).toEqual(['compare-received', 'compare-outcomes', 'compare-applicants']);
+    // small multiples: one ECharts instance per township, each titled with its township
+    const units = await facetTitles(page, 'compare-received');
+    expect(units).toHaveLength(TOWNSHIPS);
+    expect(new Set(units).size).toBe(TOWNSHIPS);
+    for (const chart of charts) {
+      expect(await facetTitles(page, chart)).toEqual(units);
+      for (const [i, unit] of units.entries()) expect((await drawnOption(page, `${chart}:${i}`)).title[0].text).toBe(unit);
+    }
+    const legend = await page.evaluate(() => (window.nianbaoCharts!.get('compare-outcomes') as { getOption: () => { legend: { data: string[] }[] } }).getOption().legend[0].data);
+    expect((await drawnOption(page, 'compare-outcomes:0')).series!.map((s) => s.name)).toEqual(legend);
+    // the head's legend hides a series in every plot: its first item sits at the head's left, above the plots
+    const headSurface = page.locator('figure[data-chart="compare-outcomes"] .chart-surface').first();
+    await headSurface.scrollIntoViewIfNeeded();
+    const head = (await headSurface.boundingBox())!;
+    await page.mouse.click(head.x + 16 + 7, head.y + head.height - 30 + 5);
+    await expect.poll(async () => (await drawnOption(page, 'compare-outcomes:0')).legend?.[0].selected?.[legend[0]]).toBe(false);
+    expect((await drawnOption(page, 'compare-outcomes:0')).legend?.[0].selected?.[legend[1]]).toBe(true);
     await expect.poll(() => page.textContent('p.summary')).toMatch(new RegExp(`已选 ${TOWNSHIPS} 个单位，2019–2023 年`));
     expect(await page.textContent('p.summary')).toContain('合成示例数据');
     const all = page.getByLabel(`全部下级单位（${TOWNSHIPS} 个）`);
@@ -114,19 +158,61 @@ describe.skipIf(!chromiumPresent)('the dashboard in a browser', () => {
     expect(await page.textContent('h1')).toContain('2023');
   });
 
+  it('clicks a point in one township’s small plot and lands on that township’s report of that year', async () => {
+    await page.goto(`${server.url}/compare?in=${DEMO_COUNTY}&y=2019-2023`);
+    await chartsDrawn(page);
+    await openTable(page, 'compare-received');
+    // the township and year with most new applications, from the chart's own data table
+    const target = await page.$$eval('figure[data-chart="compare-received"] tbody tr', (rows) =>
+      rows
+        .map((r) => {
+          const cells = [...r.querySelectorAll('td')];
+          return { unit: cells[0].textContent!.replace('（合成）', ''), year: cells[1].textContent!, href: cells[1].querySelector('a')?.getAttribute('href') ?? null, value: Number(cells[3].textContent!.replace(/,/g, '')) };
+        })
+        .reduce((a, b) => (b.value > a.value ? b : a)),
+    );
+    expect(target.value).toBeGreaterThan(0);
+    const index = (await facetTitles(page, 'compare-received')).indexOf(target.unit);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const plot = page.locator(`figure[data-chart="compare-received"] .chart-plots .chart-surface`).nth(index);
+    await plot.scrollIntoViewIfNeeded();
+    const point = await page.evaluate(
+      ({ name, year, value }) => {
+        const chart = window.nianbaoCharts!.get(name) as { convertToPixel: (f: object, v: (string | number)[]) => number[] };
+        return chart.convertToPixel({ seriesIndex: 0 }, [year, value]);
+      },
+      { name: `compare-received:${index}`, year: target.year, value: target.value },
+    );
+    const origin = (await plot.boundingBox())!;
+    await page.mouse.click(origin.x + point[0], origin.y + point[1]);
+    await page.waitForURL(new RegExp(`${target.href!.replace(/\//g, '\\/')}$`));
+    await expect.poll(() => page.textContent('h1')).toContain(target.unit);
+    expect(await page.textContent('h1')).toContain(target.year);
+  });
+
   it('toggles percent for the outcome composition, in the URL and in the chart', async () => {
     await page.goto(`${server.url}/compare?in=${DEMO_COUNTY}&y=2019-2023`);
     await chartsDrawn(page);
+    const plots = (await facetTitles(page, 'compare-outcomes')).length;
+    const stacks = async () => {
+      const out: number[][] = [];
+      for (let i = 0; i < plots; i++) {
+        const series = (await drawnOption(page, `compare-outcomes:${i}`)).series!;
+        out.push(series[0].data.map((_, year) => series.reduce((sum, s) => sum + (typeof s.data[year].value === 'number' ? (s.data[year].value as number) : 0), 0)));
+      }
+      return out;
+    };
+    const counts = await stacks();
+    expect(counts.flat().some((v) => v > 0 && v !== 100)).toBe(true);
     // a controlled checkbox: it shows the URL's state, which the click changes
     await page.getByLabel('构成显示为百分比').click();
     await page.waitForURL(/pct=1/);
     await expect.poll(() => page.getByLabel('构成显示为百分比').isChecked()).toBe(true);
     await chartsDrawn(page);
-    const subtitle = await page.evaluate(() => {
-      const c = window.nianbaoCharts!.get('compare-outcomes') as { getOption: () => { title: { subtext?: string }[] } };
-      return c.getOption().title[0].subtext;
-    });
-    expect(subtitle).toContain('占比（%）');
+    expect((await drawnOption(page, 'compare-outcomes')).title[0].subtext).toContain('占比（%）');
+    // every plot redrawn: each year with reports stacks to 100 %, a year without stays empty
+    const shares = await stacks();
+    shares.forEach((plot, i) => plot.forEach((v, year) => expect(v === 0 ? counts[i][year] : v).toBeCloseTo(counts[i][year] === 0 ? 0 : 100, 6)));
     expect(await page.textContent('figure[data-chart="compare-outcomes"] details.chart-table > summary')).toContain('件数（占比）');
     await openTable(page, 'compare-outcomes');
     expect(await page.textContent('figure[data-chart="compare-outcomes"] caption')).toContain('件数（占比）');
@@ -160,13 +246,17 @@ describe.skipIf(!chromiumPresent)('the dashboard in a browser', () => {
     expect(facts.width).toBeGreaterThanOrEqual(Math.floor(css.width) * 2);
     expect(facts.height).toBeGreaterThanOrEqual(Math.floor(css.height) * 2);
     expect(facts.distinctBytes).toBeGreaterThan(20);
+    // the page draws one instance per township; the image is still the whole chart, every township in it
+    const svg = await (await fetch(`${server.url}/charts/compare-outcomes.svg${new URL(page.url()).search}`)).text();
+    expect(facts.height).toBe(Number(/<svg[^>]* height="(\d+)"/.exec(svg)![1]) * 2);
   });
 
   it('exports every chart of the page, PNG and SVG, in one ZIP, also those not yet scrolled to', async () => {
     await page.setViewportSize({ width: 1280, height: 300 });
     await page.reload();
-    await page.waitForSelector('figure.chart[data-ready="1"]');
+    await page.waitForSelector('.chart-surface[data-drawn="1"]');
     expect(await page.getAttribute('figure[data-chart="compare-applicants"]', 'data-ready')).toBeNull();
+    const units = await facetTitles(page, 'compare-received');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出全部图表（ZIP）' }).click()]);
     const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     const names = Object.keys(files).sort();
@@ -174,7 +264,11 @@ describe.skipIf(!chromiumPresent)('the dashboard in a browser', () => {
       ['本年度办理结果构成', '本年新收申请（按申请人类型）', '政府信息公开申请数量'].flatMap((t) => [`${t}.png`, `${t}.svg`]).sort(),
     );
     expect(pngFacts(Buffer.from(files['政府信息公开申请数量.png'])).distinctBytes).toBeGreaterThan(20);
-    expect(new TextDecoder().decode(files['政府信息公开申请数量.svg'])).toContain('数据截至');
+    const svg = new TextDecoder().decode(files['政府信息公开申请数量.svg']);
+    expect(svg).toContain('数据截至');
+    // small multiples not yet drawn on the page are in the image all the same
+    expect(units).toHaveLength(TOWNSHIPS);
+    for (const unit of units) expect(svg).toContain(`>${unit}</text>`);
     expect(pngFacts(Buffer.from(files['本年新收申请（按申请人类型）.png'])).distinctBytes).toBeGreaterThan(20);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
