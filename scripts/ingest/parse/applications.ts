@@ -100,11 +100,11 @@ export function readApplications(tokens: Token[], template: Template, exact = fa
 }
 
 /**
- * The origins as the report stores them, `applications.<row>.<column>` → origin. Built only when
- * asked for: an object of some 200 keys per report costs more than reading the rows.
+ * The origins as the report stores them, `applications.<row>.<column>` → origin, added to `origins`.
+ * Built only when asked for, and in place: an object of some 200 keys per report costs more than
+ * reading the rows, and copying one (Object.assign, spread) five times more than building it.
  */
-export function applicationOrigins({ cellOrigins }: Pick<ApplicationsRead, 'cellOrigins'>): Record<string, Origin> {
-  const origins: Record<string, Origin> = {};
+export function addApplicationOrigins({ cellOrigins }: Pick<ApplicationsRead, 'cellOrigins'>, origins: Record<string, Origin>): Record<string, Origin> {
   for (const row in cellOrigins) {
     const keys = ORIGIN_KEYS[row];
     cellOrigins[row].forEach((origin, j) => {
