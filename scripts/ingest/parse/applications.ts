@@ -25,6 +25,9 @@ const ORIGIN_KEYS: Record<string, string[]> = Object.fromEntries(
   APPLICATION_ROWS.map((r) => [r.key, APPLICANT_COLUMNS.map((c) => `applications.${r.key}.${c.key}`)]),
 );
 
+/** A row with every column, in column order: cloned and filled, faster than adding seven keys. */
+const EMPTY_ROW: Record<string, Figure> = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, null]));
+
 /** How far past the cursor a label broken over lines is looked for. */
 const BROKEN_LABEL_WINDOW = 8;
 
@@ -85,7 +88,7 @@ export function readApplications(tokens: Token[], template: Template, exact = fa
     if (!read) warnings.push(`part 三: row ${label} not found`);
     else if (read.runTogether && read.found === 0) warnings.push(`part 三: cells of ${label} run together with no separator; left blank rather than guessed`);
     else if (read.found < N) warnings.push(`part 三: row ${label} has ${read.found} of ${N} cells`);
-    const rowValues: Record<string, Figure> = {};
+    const rowValues: Record<string, Figure> = { ...EMPTY_ROW };
     const rowOrigins: (Origin | null)[] = [];
     for (let j = 0; j < N; j++) {
       const cell = read?.cells[j];
