@@ -55,7 +55,8 @@ function nextLabel(
 function findOtherGroup(tokens: Token[], labels: LabelIndex): number {
   const label = APPLICATION_ROW_LABELS['other.all'];
   return tokens.findIndex((t, i) => {
-    if (t.kind !== 'text') return false;
+    // Both ways of printing the label hold 其: a token without it is neither, and is not matched.
+    if (t.kind !== 'text' || !t.text.includes('其')) return false;
     if (labels.matches(i, 'other.all')) return true;
     const next = tokens[i + 1];
     return next?.kind === 'text' && t.text.includes('其') && /其$/.test(compactOf(t)) && label.test(compactOf(t) + compactOf(next));

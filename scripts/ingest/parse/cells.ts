@@ -218,18 +218,23 @@ export function matchesLabel(token: Token, label: RegExp): boolean {
   return glued !== null && label.test(glued);
 }
 
-const HAN = /[\u4e00-\u9fff]/;
-
 /** A table's row labels, numbered once for labelIndex. */
 export interface LabelSet {
   patterns: RegExp[];
   bit: Record<string, number>;
-  all: number;
+  /**
+   * Which labels a token's text matches (a bit per label), kept across reports: every report prints
+   * the same few dozen labels, so each is matched against the patterns once per process.
+   */
+  known: Map<string, number>;
 }
+
+/** Distinct token texts remembered per label set; past this the memory starts over. */
+const KNOWN_TEXTS = 20_000;
 
 export function labelSet(labels: Record<string, RegExp>): LabelSet {
   const keys = Object.keys(labels);
-  return { patterns: Object.values(labels), bit: Object.fromEntries(keys.map((k, i) => [k, 1 << i])), all: 2 ** keys.length - 1 };
+  return { patterns: Object.values(labels), bit: Object.fromEntries(keys.map((k, i) => [k, 1 << i])), known: new Map() };
 }
 
 export interface LabelIndex {
@@ -239,30 +244,42 @@ export interface LabelIndex {
   any(i: number): boolean;
 }
 
+/** Whether s holds a Chinese character; every row label is Chinese. */
+function hasHan(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) return true;
+  }
+  return false;
+}
+
+/** The labels of `set` that a token matches, as bits; matchesLabel depends on the text alone. */
+function labelBits(t: Token, { patterns, known }: LabelSet): number {
+  if (t.kind !== 'text' || !hasHan(t.text)) return 0;
+  let bits = known.get(t.text);
+  if (bits === undefined) {
+    bits = 0;
+    for (let k = 0; k < patterns.length; k++) if (matchesLabel(t, patterns[k])) bits |= 1 << k;
+    if (known.size >= KNOWN_TEXTS) known.clear();
+    known.set(t.text, bits);
+  }
+  return bits;
+}
+
 /**
- * Which row labels each token of a table matches, each pair tested once: the row search asks about
- * the same tokens for every row it tries.
+ * Which row labels each token of a table matches, each token looked at once: the row search asks
+ * about the same tokens for every row it tries.
  */
-export function labelIndex(tokens: Token[], { patterns, bit, all }: LabelSet): LabelIndex {
-  /** per token: which labels were tested, which of those matched */
-  const tested = new Int32Array(tokens.length);
-  const hits = new Int32Array(tokens.length);
-  const test = (i: number, want: number): number => {
-    const untested = want & ~tested[i];
-    if (untested !== 0) {
-      const t = tokens[i];
-      // Every row label is Chinese: a token without a Chinese character matches none.
-      if (tested[i] === 0 && (t.kind !== 'text' || !HAN.test(t.text))) {
-        tested[i] = all;
-      } else {
-        for (let k = 0, left = untested; left !== 0; k++, left >>>= 1) if ((left & 1) !== 0 && matchesLabel(t, patterns[k])) hits[i] |= 1 << k;
-        tested[i] |= want;
-      }
-    }
-    return hits[i] & want;
+export function labelIndex(tokens: Token[], set: LabelSet): LabelIndex {
+  /** per token: its label bits, or -1 before it is looked at */
+  const bits = new Int32Array(tokens.length).fill(-1);
+  const of = (i: number): number => {
+    let b = bits[i];
+    if (b === -1) b = bits[i] = labelBits(tokens[i], set);
+    return b;
   };
   return {
-    matches: (i, key) => test(i, bit[key]) !== 0,
-    any: (i) => test(i, all) !== 0,
+    matches: (i, key) => (of(i) & set.bit[key]) !== 0,
+    any: (i) => of(i) !== 0,
   };
 }
