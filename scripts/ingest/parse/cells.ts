@@ -272,7 +272,7 @@ function labelBits(t: Token, { patterns, known }: LabelSet): number {
  */
 export function labelIndex(tokens: Token[], set: LabelSet): LabelIndex {
   /** per token: its label bits, or -1 before it is looked at */
-  const bits = new Int32Array(tokens.length).fill(-1);
+  const bits: number[] = new Array<number>(tokens.length).fill(-1);
   const of = (i: number): number => {
     let b = bits[i];
     if (b === -1) b = bits[i] = labelBits(tokens[i], set);
