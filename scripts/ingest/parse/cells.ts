@@ -133,6 +133,14 @@ function gluedLabelOf(t: Token): string | null {
 
 const GLUED = /^(.*?[^\d\s.,+\-])\s*([+\-]?\d[\d.,\s+\-]*(?:万元|元)?)\s*$/;
 
+/** What GLUED needs at the end of a text (a digit, separator or 元 before trailing spaces): a cheap test first. */
+function mayEndInFigures(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && /\s/.test(s[i])) i--;
+  const c = s.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2c || c === 0x2b || c === 0x2d || c === 0x5143;
+}
+
 function runTogether(cells: ReadCell[] | null, n: number, next: number): RowRead {
   return { cells: cells ?? Array(n).fill(NULL_CELL), found: cells ? n : 0, next, runTogether: true };
 }
@@ -144,7 +152,7 @@ function runTogether(cells: ReadCell[] | null, n: number, next: number): RowRead
 export function readRow(tokens: Token[], at: number, n: number, label: RegExp, options: RowOptions = {}): RowRead {
   const span = options.span ?? 1;
   const token = span === 1 ? tokens[at] : withText(tokens[at], tokens.slice(at, at + span).map((t) => t.text).join(''));
-  const glued = GLUED.exec(token.text);
+  const glued = mayEndInFigures(token.text) ? GLUED.exec(token.text) : null;
   if (glued && label.test(compact(glued[1]))) {
     const offset = token.text.length - glued[2].length - (token.text.length - token.text.trimEnd().length);
     const last = tokens[at + span - 1];
