@@ -1,7 +1,7 @@
 /** Part 三: applications and their outcomes, seven applicant columns per row. */
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, type Template } from '../keys';
 import type { Figure, Origin } from '../report';
-import { labelIndex, labelSet, labelSpan, readRow, type LabelIndex, type RowVerifier } from './cells';
+import { brokenLabelSpan, labelIndex, labelSet, readRow, type LabelIndex, type RowVerifier } from './cells';
 import { APPLICATION_ROW_LABELS } from './labels';
 import { compactOf, type Token } from './tokens';
 
@@ -45,8 +45,8 @@ function nextLabel(
     // A label broken over lines is looked for only as the row wanted next, and only near the cursor:
     // joining pieces for every row at every token costs more than the rest of the parse.
     if (i - from >= BROKEN_LABEL_WINDOW) continue;
-    const span = labelSpan(tokens, i, APPLICATION_ROW_LABELS[rows[first]]);
-    if (span > 1) return { at: i, row: rows[first], span };
+    const span = brokenLabelSpan(tokens, i, APPLICATION_ROW_LABELS[rows[first]]);
+    if (span > 0) return { at: i, row: rows[first], span };
   }
   return null;
 }

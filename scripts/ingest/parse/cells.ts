@@ -37,7 +37,7 @@ export interface RowOptions {
   verify?: RowVerifier;
   /** flattened text: spaces may fall anywhere, so a row counts only when it has exactly n cells */
   exact?: boolean;
-  /** how many tokens the label is broken into (labelSpan) */
+  /** how many tokens the label is broken into (brokenLabelSpan) */
   span?: number;
   /** whether tokens[i] is another row's label: never taken as the continuation of this one */
   isLabel?: (i: number) => boolean;
@@ -199,11 +199,11 @@ function continuesLabel(label: string, next: Token): boolean {
 const MAX_LABEL_PIECES = 4;
 
 /**
- * How many consecutive tokens, from token i, make up a label matching `label` (0: none). Narrow cells
- * break long labels over several lines (`1、申请人无正当理由逾期不补` / `正、行政机关…`).
+ * How many consecutive tokens, from token i, make up a label matching `label` when token i alone
+ * does not (0: none, else 2 or more). Narrow cells break long labels over several lines
+ * (`1、申请人无正当理由逾期不补` / `正、行政机关…`).
  */
-export function labelSpan(tokens: Token[], i: number, label: RegExp): number {
-  if (matchesLabel(tokens[i], label)) return 1;
+export function brokenLabelSpan(tokens: Token[], i: number, label: RegExp): number {
   if (tokens[i].kind !== 'text' || cellOf(tokens[i]).kind !== 'text') return 0;
   let text = tokens[i].text;
   for (let k = 1; k < MAX_LABEL_PIECES && i + k < tokens.length; k++) {
