@@ -26,44 +26,11 @@ export interface Part {
 /** Only lines that begin like a numbered heading are tried against the headings. */
 const CANDIDATE = /^[ \t|]*([(（]?[一二三四五六][)）、.．][^\n]*)$/gm;
 
-/** CANDIDATE tried at one line start. */
-const CANDIDATE_AT = new RegExp(CANDIDATE.source, 'my');
-/** Line ends other than \n, where ^ also matches; normalised text has none. */
-const OTHER_LINE_ENDS = /[\r\u2028\u2029]/;
-/** Characters a candidate line can begin with after its spaces and pipes: ( （ 一 … 六. */
-const FIRST = new Set([...'(（一二三四五六'].map((c) => c.charCodeAt(0)));
-
-/**
- * The CANDIDATE lines, as the global pattern finds them; line by line, the pattern is run only on
- * lines that begin like a heading (scanning every position of the text with it cost 3% of a parse).
- */
-function* candidates(text: string): Generator<RegExpExecArray> {
-  if (OTHER_LINE_ENDS.test(text)) {
-    CANDIDATE.lastIndex = 0;
-    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) yield m;
-    return;
-  }
-  for (let start = 0; start <= text.length; ) {
-    let i = start;
-    while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x7c)) i++;
-    let next = text.indexOf('\n', i);
-    if (FIRST.has(text.charCodeAt(i))) {
-      CANDIDATE_AT.lastIndex = start;
-      const m = CANDIDATE_AT.exec(text);
-      if (m) {
-        yield m;
-        next = m.index + m[0].length;
-      }
-    }
-    if (next === -1) return;
-    start = next + 1;
-  }
-}
-
 export function findParts(text: string): Part[] {
   const parts: Part[] = [];
   const seen = new Set<PartNumber>();
-  for (const m of candidates(text)) {
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
     const line = m[1];
     const n = (line[0] === '(' || line[0] === '（' ? line[1] : line[0]) as PartNumber;
     if (!seen.has(n) && HEADINGS[n].test(line)) {
