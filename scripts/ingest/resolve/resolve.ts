@@ -42,22 +42,6 @@ const MIN_MENTION_LENGTH = 3;
 /** CJK unified ideographs and extension A: the characters division names are written in */
 const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
 
-let endingsMemo: Set<string> | null = null;
-
-/**
- * The last MIN_MENTION_LENGTH characters of every county, city and province name: most 市 and 区 in
- * a text end no such name, and are passed over without trying each length of name before them.
- */
-function mentionEndings(): Set<string> {
-  if (!endingsMemo) {
-    endingsMemo = new Set();
-    for (const [name, units] of divisions().byName) {
-      if (name.length >= MIN_MENTION_LENGTH && units.some((u) => u.kind !== 'township')) endingsMemo.add(name.slice(-MIN_MENTION_LENGTH));
-    }
-  }
-  return endingsMemo;
-}
-
 let memoText: string | null = null;
 let memoMentions = new Set<string>();
 
@@ -70,10 +54,8 @@ export function placeMentions(text: string): Set<string> {
   const { byName, maxPlaceNameLength } = divisions();
   const found = new Set<string>();
   MENTION_END.lastIndex = 0;
-  const endings = mentionEndings();
   for (let m = MENTION_END.exec(text); m; m = MENTION_END.exec(text)) {
     const end = m.index + 1;
-    if (end < MIN_MENTION_LENGTH || !endings.has(text.slice(end - MIN_MENTION_LENGTH, end))) continue;
     let start = m.index;
     while (start > 0 && end - start < maxPlaceNameLength && isHan(text.charCodeAt(start - 1))) start--;
     for (let from = start; end - from >= MIN_MENTION_LENGTH; from++) {
