@@ -25,9 +25,6 @@ const ORIGIN_KEYS: Record<string, string[]> = Object.fromEntries(
   APPLICATION_ROWS.map((r) => [r.key, APPLICANT_COLUMNS.map((c) => `applications.${r.key}.${c.key}`)]),
 );
 
-/** A row with every column, in column order: cloned and filled, faster than adding seven keys. */
-const EMPTY_ROW: Record<string, Figure> = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, null]));
-
 /** How far past the cursor a label broken over lines is looked for. */
 const BROKEN_LABEL_WINDOW = 8;
 
@@ -59,7 +56,7 @@ function findOtherGroup(tokens: Token[], labels: LabelIndex): number {
     if (t.kind !== 'text' || !t.text.includes('其')) return false;
     if (labels.matches(i, 'other.all')) return true;
     const next = tokens[i + 1];
-    return next?.kind === 'text' && t.text.includes('其') && /其$/.test(compactOf(t)) && label.test(compactOf(t) + compactOf(next));
+    return next?.kind === 'text' && /其$/.test(compactOf(t)) && label.test(compactOf(t) + compactOf(next));
   });
 }
 
@@ -89,7 +86,7 @@ export function readApplications(tokens: Token[], template: Template, exact = fa
     if (!read) warnings.push(`part 三: row ${label} not found`);
     else if (read.runTogether && read.found === 0) warnings.push(`part 三: cells of ${label} run together with no separator; left blank rather than guessed`);
     else if (read.found < N) warnings.push(`part 三: row ${label} has ${read.found} of ${N} cells`);
-    const rowValues: Record<string, Figure> = { ...EMPTY_ROW };
+    const rowValues: Record<string, Figure> = {};
     const rowOrigins: (Origin | null)[] = [];
     for (let j = 0; j < N; j++) {
       const cell = read?.cells[j];
