@@ -74,6 +74,21 @@ function toWanYuan(cell: ReadCell, headerInYuan: boolean, key: string, warnings:
   return cell.value;
 }
 
+type ActiveKey = (typeof ACTIVE_KEYS)[number];
+const ROWS = new Map<string, ActiveKey[][]>();
+
+/** The keys of each row the two halves' formats print, rows in printed order; worked out once per pair. */
+function rowsOf(parts: ActiveRead['parts']): ActiveKey[][] {
+  const pair = `${parts.一}/${parts.items}`;
+  let rows = ROWS.get(pair);
+  if (!rows) {
+    const keys = ACTIVE_KEYS.filter((k) => k.formats.includes(k.block === '一' ? parts.一! : parts.items!));
+    rows = [...new Set(keys.map((k) => rowOf(k.key)))].map((row) => keys.filter((k) => rowOf(k.key) === row));
+    ROWS.set(pair, rows);
+  }
+  return rows;
+}
+
 export function readActive(tokens: Token[], exact = false): ActiveRead {
   const warnings: string[] = [];
   const values: Record<string, Figure> = {};
@@ -83,12 +98,11 @@ export function readActive(tokens: Token[], exact = false): ActiveRead {
   const template = templateOf(parts);
   if (template === 'unknown') return { template, parts, values, origins, warnings: ['part 二: no table recognised'] };
 
-  const feeHeaderInYuan = tokens.some((t) => t.kind === 'text' && /收费金额.*单位:?元/.test(compactOf(t)) && !/万元/.test(t.text));
-  const keys = ACTIVE_KEYS.filter((k) => k.formats.includes(k.block === '一' ? parts.一! : parts.items!));
-  const rows = [...new Set(keys.map((k) => rowOf(k.key)))];
+  // The header holds 额 (收费金额), whatever spaces split it.
+  const feeHeaderInYuan = tokens.some((t) => t.kind === 'text' && t.text.includes('额') && /收费金额.*单位:?元/.test(compactOf(t)) && !/万元/.test(t.text));
   let cursor = 0;
-  for (const row of rows) {
-    const rowKeys = keys.filter((k) => rowOf(k.key) === row);
+  for (const rowKeys of rowsOf(parts)) {
+    const row = rowOf(rowKeys[0].key);
     let at = findLabel(tokens, labels, row, cursor);
     if (at === -1) at = findLabel(tokens, labels, row);
     let read = at === -1 ? null : readRow(tokens, at, rowKeys.length, ACTIVE_ROW_LABELS[row], { exact, isLabel: labels.any });

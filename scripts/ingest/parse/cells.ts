@@ -37,7 +37,7 @@ export interface RowOptions {
   verify?: RowVerifier;
   /** flattened text: spaces may fall anywhere, so a row counts only when it has exactly n cells */
   exact?: boolean;
-  /** how many tokens the label is broken into (labelSpan) */
+  /** how many tokens the label is broken into (brokenLabelSpan) */
   span?: number;
   /** whether tokens[i] is another row's label: never taken as the continuation of this one */
   isLabel?: (i: number) => boolean;
@@ -133,6 +133,14 @@ function gluedLabelOf(t: Token): string | null {
 
 const GLUED = /^(.*?[^\d\s.,+\-])\s*([+\-]?\d[\d.,\s+\-]*(?:万元|元)?)\s*$/;
 
+/** What GLUED needs at the end of a text (a digit, separator or 元 before trailing spaces): a cheap test first. */
+function mayEndInFigures(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && /\s/.test(s[i])) i--;
+  const c = s.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2c || c === 0x2b || c === 0x2d || c === 0x5143;
+}
+
 function runTogether(cells: ReadCell[] | null, n: number, next: number): RowRead {
   return { cells: cells ?? Array(n).fill(NULL_CELL), found: cells ? n : 0, next, runTogether: true };
 }
@@ -144,7 +152,7 @@ function runTogether(cells: ReadCell[] | null, n: number, next: number): RowRead
 export function readRow(tokens: Token[], at: number, n: number, label: RegExp, options: RowOptions = {}): RowRead {
   const span = options.span ?? 1;
   const token = span === 1 ? tokens[at] : withText(tokens[at], tokens.slice(at, at + span).map((t) => t.text).join(''));
-  const glued = GLUED.exec(token.text);
+  const glued = mayEndInFigures(token.text) ? GLUED.exec(token.text) : null;
   if (glued && label.test(compact(glued[1]))) {
     const offset = token.text.length - glued[2].length - (token.text.length - token.text.trimEnd().length);
     const last = tokens[at + span - 1];
@@ -191,11 +199,11 @@ function continuesLabel(label: string, next: Token): boolean {
 const MAX_LABEL_PIECES = 4;
 
 /**
- * How many consecutive tokens, from token i, make up a label matching `label` (0: none). Narrow cells
- * break long labels over several lines (`1、申请人无正当理由逾期不补` / `正、行政机关…`).
+ * How many consecutive tokens, from token i, make up a label matching `label` when token i alone
+ * does not (0: none, else 2 or more). Narrow cells break long labels over several lines
+ * (`1、申请人无正当理由逾期不补` / `正、行政机关…`).
  */
-export function labelSpan(tokens: Token[], i: number, label: RegExp): number {
-  if (matchesLabel(tokens[i], label)) return 1;
+export function brokenLabelSpan(tokens: Token[], i: number, label: RegExp): number {
   if (tokens[i].kind !== 'text' || cellOf(tokens[i]).kind !== 'text') return 0;
   let text = tokens[i].text;
   for (let k = 1; k < MAX_LABEL_PIECES && i + k < tokens.length; k++) {
@@ -218,18 +226,23 @@ export function matchesLabel(token: Token, label: RegExp): boolean {
   return glued !== null && label.test(glued);
 }
 
-const HAN = /[\u4e00-\u9fff]/;
-
 /** A table's row labels, numbered once for labelIndex. */
 export interface LabelSet {
   patterns: RegExp[];
   bit: Record<string, number>;
-  all: number;
+  /**
+   * Which labels a token's text matches (a bit per label), kept across reports: every report prints
+   * the same few dozen labels, so each is matched against the patterns once per process.
+   */
+  known: Map<string, number>;
 }
+
+/** Distinct token texts remembered per label set; past this the memory starts over. */
+const KNOWN_TEXTS = 20_000;
 
 export function labelSet(labels: Record<string, RegExp>): LabelSet {
   const keys = Object.keys(labels);
-  return { patterns: Object.values(labels), bit: Object.fromEntries(keys.map((k, i) => [k, 1 << i])), all: 2 ** keys.length - 1 };
+  return { patterns: Object.values(labels), bit: Object.fromEntries(keys.map((k, i) => [k, 1 << i])), known: new Map() };
 }
 
 export interface LabelIndex {
@@ -239,30 +252,49 @@ export interface LabelIndex {
   any(i: number): boolean;
 }
 
+/** Whether s holds a Chinese character; every row label is Chinese. */
+function hasHan(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) return true;
+  }
+  return false;
+}
+
 /**
- * Which row labels each token of a table matches, each pair tested once: the row search asks about
- * the same tokens for every row it tries.
+ * A copy of a token's text that does not keep its report alive: V8 slices longer strings as views of
+ * the whole text, so 20,000 remembered labels could otherwise hold 20,000 reports (checked: 2,000
+ * slices of 170,000-character texts kept 392 MB, their copies 3 MB).
  */
-export function labelIndex(tokens: Token[], { patterns, bit, all }: LabelSet): LabelIndex {
-  /** per token: which labels were tested, which of those matched */
-  const tested = new Int32Array(tokens.length);
-  const hits = new Int32Array(tokens.length);
-  const test = (i: number, want: number): number => {
-    const untested = want & ~tested[i];
-    if (untested !== 0) {
-      const t = tokens[i];
-      // Every row label is Chinese: a token without a Chinese character matches none.
-      if (tested[i] === 0 && (t.kind !== 'text' || !HAN.test(t.text))) {
-        tested[i] = all;
-      } else {
-        for (let k = 0, left = untested; left !== 0; k++, left >>>= 1) if ((left & 1) !== 0 && matchesLabel(t, patterns[k])) hits[i] |= 1 << k;
-        tested[i] |= want;
-      }
-    }
-    return hits[i] & want;
+const detached = (s: string): string => (' ' + s).slice(1);
+
+/** The labels of `set` that a token matches, as bits; matchesLabel depends on the text alone. */
+function labelBits(t: Token, { patterns, known }: LabelSet): number {
+  if (t.kind !== 'text' || !hasHan(t.text)) return 0;
+  let bits = known.get(t.text);
+  if (bits === undefined) {
+    bits = 0;
+    for (let k = 0; k < patterns.length; k++) if (matchesLabel(t, patterns[k])) bits |= 1 << k;
+    if (known.size >= KNOWN_TEXTS) known.clear();
+    known.set(detached(t.text), bits);
+  }
+  return bits;
+}
+
+/**
+ * Which row labels each token of a table matches, each token looked at once: the row search asks
+ * about the same tokens for every row it tries.
+ */
+export function labelIndex(tokens: Token[], set: LabelSet): LabelIndex {
+  /** per token: its label bits, or -1 before it is looked at */
+  const bits: number[] = new Array<number>(tokens.length).fill(-1);
+  const of = (i: number): number => {
+    let b = bits[i];
+    if (b === -1) b = bits[i] = labelBits(tokens[i], set);
+    return b;
   };
   return {
-    matches: (i, key) => test(i, bit[key]) !== 0,
-    any: (i) => test(i, all) !== 0,
+    matches: (i, key) => (of(i) & set.bit[key]) !== 0,
+    any: (i) => of(i) !== 0,
   };
 }

@@ -3,7 +3,7 @@
  * pipes at the end of every cell (a), pipe rows (b, c), cells on lines separated by blank lines (d),
  * or rows whose cells are separated by single spaces (PDF text, some pages).
  */
-import { isValueCell, parseCell, type CellValue } from './values';
+import { parseCell, type CellValue } from './values';
 
 /**
  * text: a cell's text; blank: an empty cell; skip: what lies between rows or is left of merged cells;
@@ -48,13 +48,16 @@ export function withText(t: Token, text: string): Token {
 
 export type Layout = 'cell_pipes' | 'row_pipes' | 'blank_lines' | 'lines';
 
-interface Line {
-  text: string;
-  start: number;
-}
+/*
+ * Everything below works on offsets into the whole text: a table's lines and pieces are never cut
+ * out as strings, only the tokens' own text is.
+ */
 
 /** Page numbers of printed documents (`- 4 -`, `— 5 —`, `第 4 页`) fall inside tables: not cells. */
 const PAGE_NUMBER = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)\s*$/;
+
+const NEWLINE = 0x0a;
+const PIPE = 0x7c;
 
 /** The characters `\s` matches (and `trim` removes): one test per character instead of a regex per line. */
 function isSpace(c: number): boolean {
@@ -77,62 +80,61 @@ function skipSpacesBack(s: string, from: number, to: number): number {
   return to;
 }
 
-const isBlankLine = (s: string) => skipSpaces(s, 0, s.length) === s.length;
-
-/** Only a line whose first non-space character starts a page number is tried against the pattern. */
-function isPageNumber(line: string): boolean {
-  const c = line.charCodeAt(skipSpaces(line, 0, line.length));
-  return (c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x7b2c) && PAGE_NUMBER.test(line);
+/** Index of the first `code` in s[from, to), or -1 (a loop: indexOf costs more on short lines). */
+function find(s: string, code: number, from: number, to: number): number {
+  for (; from < to; from++) if (s.charCodeAt(from) === code) return from;
+  return -1;
 }
 
-function splitLines(text: string, offset: number): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    const line = text.slice(start, end);
-    if (!isPageNumber(line)) lines.push({ text: line, start: offset + start });
-    if (nl === -1) return lines;
-    start = nl + 1;
-  }
+/** The end of the line that starts at `from`: its newline, or `to`. */
+function lineEnd(s: string, from: number, to: number): number {
+  const nl = find(s, NEWLINE, from, to);
+  return nl === -1 ? to : nl;
+}
+
+/** Only a line whose first non-space character starts a page number is tried against the pattern. */
+function isPageNumber(s: string, from: number, to: number): boolean {
+  const first = skipSpaces(s, from, to);
+  if (first === to) return false;
+  const c = s.charCodeAt(first);
+  return (c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x7b2c) && PAGE_NUMBER.test(s.slice(from, to));
 }
 
 /**
- * How many of `^[^|]*\S[^|]*\|\s*$` (`商业 企业 |`, and also `规章 | 0 |` and `||`) and `^\s*\|+\s*$`
- * (only pipes) a line with a pipe matches, by hand: both need a pipe as the last non-space character.
+ * Whether the non-blank line s[from, to) matches `^[^|]*\S[^|]*\|\s*$` (`商业 企业 |`, also
+ * `规章 | 0 |` and `||`) and whether it matches `^\s*\|+\s*$` (only pipes), counted: both need a pipe
+ * as the last non-space character.
  */
-function cellLineScore(line: string): number {
-  const end = skipSpacesBack(line, 0, line.length);
+function cellLineScore(s: string, from: number, to: number, firstPipe: number): number {
+  const end = skipSpacesBack(s, from, to);
   const last = end - 1;
-  if (line.charCodeAt(last) !== 0x7c) return 0;
-  const first = line.indexOf('|');
-  const pipesBefore = first === last ? 0 : line.indexOf('|', first + 1) === last ? 1 : 2;
-  const cell = pipesBefore === 1 || (pipesBefore === 0 && skipSpaces(line, 0, last) < last);
-  let only = skipSpaces(line, 0, end);
-  while (only < end && line.charCodeAt(only) === 0x7c) only++;
+  if (s.charCodeAt(last) !== PIPE) return 0;
+  const pipesBefore = firstPipe === last ? 0 : find(s, PIPE, firstPipe + 1, to) === last ? 1 : 2;
+  const cell = pipesBefore === 1 || (pipesBefore === 0 && from < last);
+  let only = from;
+  while (only < end && s.charCodeAt(only) === PIPE) only++;
   return (cell ? 1 : 0) + (only === end ? 1 : 0);
 }
 
-export function detectLayout(region: string): Layout {
+function detectLayout(text: string, start: number, end: number): Layout {
   const blank: boolean[] = [];
   let filled = 0;
   let pipeLines = 0;
   let cellLines = 0;
-  for (let start = 0; ; ) {
-    const nl = region.indexOf('\n', start);
-    const line = region.slice(start, nl === -1 ? region.length : nl);
-    const isBlank = isBlankLine(line);
+  for (let ls = start; ls <= end; ) {
+    const le = lineEnd(text, ls, end);
+    const from = skipSpaces(text, ls, le);
+    const isBlank = from === le;
     blank.push(isBlank);
     if (!isBlank) {
       filled++;
-      if (line.includes('|')) {
+      const pipe = find(text, PIPE, from, le);
+      if (pipe !== -1) {
         pipeLines++;
-        cellLines += cellLineScore(line);
+        cellLines += cellLineScore(text, from, le, pipe);
       }
     }
-    if (nl === -1) break;
-    start = nl + 1;
+    ls = le + 1;
   }
   if (pipeLines >= Math.max(3, filled * 0.3)) return cellLines >= pipeLines * 0.7 ? 'cell_pipes' : 'row_pipes';
   let single = 0;
@@ -144,133 +146,143 @@ export function detectLayout(region: string): Layout {
   return single > none ? 'blank_lines' : 'lines';
 }
 
-function textToken(text: string, start: number): Token {
-  const from = skipSpaces(text, 0, text.length);
-  const to = skipSpacesBack(text, from, text.length);
-  return token('text', text.slice(from, to), start + from, start + to);
+/** text[from, to) without the spaces around it, as a cell. */
+function textToken(text: string, from: number, to: number): Token {
+  const first = skipSpaces(text, from, to);
+  const last = skipSpacesBack(text, first, to);
+  return token('text', text.slice(first, last), first, last);
 }
 
-/** Two pieces of text separated by spaces: cells that a row may hold. */
-const SPACED = /\S\s+\S/;
-
 /** `规章 0 0 0` or `一、本年新收… 3 0 1`: a label followed by value cells separated by spaces. */
-function splitSpacedRow(line: Line): Token[] | null {
-  if (!SPACED.test(line.text)) return null;
-  const parts = [...line.text.matchAll(/\S+/g)];
-  if (parts.length < 2) return null;
-  let firstValue = parts.length;
-  while (firstValue > 0 && isValueCell(parts[firstValue - 1][0])) firstValue--;
-  if (firstValue === parts.length) return null;
-  if (firstValue > 0 && parts.slice(0, firstValue).some((p) => isValueCell(p[0]))) return null;
-  const tokens: Token[] = [];
-  if (firstValue > 0) {
-    const labelStart = parts[0].index!;
-    const last = parts[firstValue - 1];
-    const labelEnd = last.index! + last[0].length;
-    tokens.push(token('text', line.text.slice(labelStart, labelEnd), line.start + labelStart, line.start + labelEnd));
+function splitSpacedRow(tokens: Token[], text: string, from: number, to: number): boolean {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = skipSpaces(text, from, to); i < to; i = skipSpaces(text, i, to)) {
+    starts.push(i);
+    while (i < to && !isSpace(text.charCodeAt(i))) i++;
+    ends.push(i);
   }
-  for (const p of parts.slice(firstValue)) {
-    tokens.push(token('text', p[0], line.start + p.index!, line.start + p.index! + p[0].length));
+  const n = starts.length;
+  if (n < 2) return false;
+  const words = starts.map((s, k) => text.slice(s, ends[k]));
+  const cells = words.map(parseCell);
+  let firstValue = n;
+  while (firstValue > 0 && cells[firstValue - 1].kind !== 'text') firstValue--;
+  if (firstValue === n) return false;
+  for (let k = 0; k < firstValue; k++) if (cells[k].kind !== 'text') return false;
+  if (firstValue > 0) tokens.push(token('text', text.slice(starts[0], ends[firstValue - 1]), starts[0], ends[firstValue - 1]));
+  for (let k = firstValue; k < n; k++) {
+    const t = token('text', words[k], starts[k], ends[k]);
+    t.cell = cells[k];
+    tokens.push(t);
   }
-  return tokens;
+  return true;
 }
 
 /** A line's tokens: its cells when it is a row of space-separated cells, else its text as one token. */
-function pushLine(tokens: Token[], line: Line): void {
-  const cells = splitSpacedRow(line);
-  if (cells) tokens.push(...cells);
-  else tokens.push(textToken(line.text, line.start));
+function pushLine(tokens: Token[], text: string, from: number, to: number): void {
+  if (!splitSpacedRow(tokens, text, from, to)) tokens.push(textToken(text, from, to));
 }
 
-function lineTokens(lines: Line[], blankRuns: boolean): Token[] {
+function lineTokens(text: string, start: number, end: number, blankRuns: boolean): Token[] {
   const tokens: Token[] = [];
   let empties = 0;
-  for (const line of lines) {
-    if (isBlankLine(line.text)) {
-      empties++;
-      continue;
+  for (let ls = start; ls <= end; ) {
+    const le = lineEnd(text, ls, end);
+    if (!isPageNumber(text, ls, le)) {
+      if (skipSpaces(text, ls, le) === le) {
+        empties++;
+      } else {
+        // Cells are separated by one empty line; further empty lines stand for blank cells.
+        if (blankRuns && tokens.length > 0 && empties > 1) tokens.push(token('gap', '', ls, ls, empties - 1));
+        empties = 0;
+        pushLine(tokens, text, ls, le);
+      }
     }
-    // Cells are separated by one empty line; further empty lines stand for blank cells.
-    if (blankRuns && tokens.length > 0 && empties > 1) {
-      tokens.push(token('gap', '', line.start, line.start, empties - 1));
-    }
-    empties = 0;
-    pushLine(tokens, line);
+    ls = le + 1;
   }
   return tokens;
 }
 
-function cellPipeTokens(lines: Line[]): Token[] {
+function cellPipeTokens(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
-  for (const line of lines) {
-    const text = line.text;
-    const from = skipSpaces(text, 0, text.length);
-    if (from === text.length) continue;
-    const to = skipSpacesBack(text, from, text.length);
-    let pipes = from;
-    while (pipes < to && text.charCodeAt(pipes) === 0x7c) pipes++;
-    if (pipes === to) {
-      // A lone pipe is an empty cell; two or more are what is left of merged cells.
-      const start = line.start + from;
-      tokens.push(token(to - from === 1 ? 'blank' : 'skip', '', start, start));
-      continue;
+  for (let ls = start; ls <= end; ) {
+    const le = lineEnd(text, ls, end);
+    const from = skipSpaces(text, ls, le);
+    if (from !== le && !isPageNumber(text, ls, le)) {
+      const to = skipSpacesBack(text, from, le);
+      let pipes = from;
+      while (pipes < to && text.charCodeAt(pipes) === PIPE) pipes++;
+      const bar = find(text, PIPE, ls, le);
+      if (pipes === to) {
+        // A lone pipe is an empty cell; two or more are what is left of merged cells.
+        tokens.push(token(to - from === 1 ? 'blank' : 'skip', '', from, from));
+      } else if (bar === -1 || find(text, PIPE, bar + 1, le) === -1) {
+        // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
+        tokens.push(textToken(text, ls, bar === -1 ? le : bar));
+      } else {
+        for (let ps = ls; ; ) {
+          const pe = find(text, PIPE, ps, le);
+          const pieceEnd = pe === -1 ? le : pe;
+          if (skipSpaces(text, ps, pieceEnd) !== pieceEnd) tokens.push(textToken(text, ps, pieceEnd));
+          if (pe === -1) break;
+          ps = pe + 1;
+        }
+      }
     }
-    // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
-    const bar = text.indexOf('|');
-    if (bar === text.lastIndexOf('|')) {
-      tokens.push(textToken(bar === -1 ? text : text.slice(0, bar), line.start));
-      continue;
-    }
-    const pieces = text.split('|');
-    let pos = line.start;
-    for (const piece of pieces) {
-      if (!isBlankLine(piece)) tokens.push(textToken(piece, pos));
-      pos += piece.length + 1;
-    }
+    ls = le + 1;
   }
   return tokens;
 }
 
-function rowPipeTokens(region: string, offset: number): Token[] {
+/** Whether the blank s[from, to) starts with a line end (`^[ \t]*\r?\n`) or ends after one (`\n[ \t]*$`). */
+function touchesLineEnd(s: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && (s.charCodeAt(i) === 0x20 || s.charCodeAt(i) === 0x09)) i++;
+  if (i < to && s.charCodeAt(i) === 0x0d) i++;
+  if (i < to && s.charCodeAt(i) === NEWLINE) return true;
+  let j = to;
+  while (j > from && (s.charCodeAt(j - 1) === 0x20 || s.charCodeAt(j - 1) === 0x09)) j--;
+  return j > from && s.charCodeAt(j - 1) === NEWLINE;
+}
+
+function rowPipeTokens(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
-  const pieces = region.split('|');
-  let pos = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i];
-    const start = offset + pos;
-    pos += piece.length + 1;
-    if (isBlankLine(piece)) {
+  for (let ps = start; ; ) {
+    const pipe = find(text, PIPE, ps, end);
+    const pe = pipe === -1 ? end : pipe;
+    if (skipSpaces(text, ps, pe) === pe) {
       // A piece that starts or ends a line lies between two rows (or after the last); any other empty
       // piece is a blank cell, including `| \n   |` where a cell's text sits on its own line.
-      const between = i === pieces.length - 1 || /^[ \t]*\r?\n/.test(piece) || /\n[ \t]*$/.test(piece);
-      tokens.push(token(between ? 'skip' : 'blank', '', start, start));
-      continue;
+      tokens.push(token(pipe === -1 || touchesLineEnd(text, ps, pe) ? 'skip' : 'blank', '', ps, ps));
+    } else if (find(text, NEWLINE, ps, pe) === -1) {
+      if (!isPageNumber(text, ps, pe)) pushLine(tokens, text, ps, pe);
+    } else {
+      for (let ls = ps; ls <= pe; ) {
+        const le = lineEnd(text, ls, pe);
+        if (skipSpaces(text, ls, le) !== le && !isPageNumber(text, ls, le)) pushLine(tokens, text, ls, le);
+        ls = le + 1;
+      }
     }
-    if (!piece.includes('\n')) {
-      if (!isPageNumber(piece)) pushLine(tokens, { text: piece, start });
-      continue;
-    }
-    for (const line of splitLines(piece, start)) {
-      if (!isBlankLine(line.text)) pushLine(tokens, line);
-    }
+    if (pipe === -1) return tokens;
+    ps = pipe + 1;
   }
-  return tokens;
 }
 
 export function tokenize(text: string, start: number, end: number): { layout: Layout; tokens: Token[] } {
-  const region = text.slice(start, end);
-  const layout = detectLayout(region);
-  if (layout === 'row_pipes') return { layout, tokens: rowPipeTokens(region, start) };
-  const lines = splitLines(region, start);
+  const layout = detectLayout(text, start, end);
   switch (layout) {
+    case 'row_pipes':
+      return { layout, tokens: rowPipeTokens(text, start, end) };
     case 'cell_pipes':
-      return { layout, tokens: cellPipeTokens(lines) };
+      return { layout, tokens: cellPipeTokens(text, start, end) };
     case 'blank_lines':
-      return { layout, tokens: lineTokens(lines, true) };
+      return { layout, tokens: lineTokens(text, start, end, true) };
     default:
-      return { layout, tokens: lineTokens(lines, false) };
+      return { layout, tokens: lineTokens(text, start, end, false) };
   }
 }
+
 
 /** Text without spaces: labels are matched on this (`规 章`, `商业 企业`). */
 export function compact(s: string): string {

@@ -7,6 +7,7 @@ import { APPLICATION_GROUPS, APPLICATION_ROWS } from '../keys';
 import { normalizeText } from './normalize';
 
 const LONG_LINE = 1000;
+const ARTICLE = '第二十条';
 
 const HEADINGS = '[一二三四五六]、(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政(?:法)?复议|存在的主要问题|其他需要报告)';
 const PART_TWO = [
@@ -48,12 +49,14 @@ const PART_FOUR = ['(?<!公开)行政复议', '行政诉讼', '结果维持', '�
 const BREAK = new RegExp(`(?:${HEADINGS}|${[...PART_TWO, ...PART_THREE, ...PART_FOUR].join('|')})`, 'g');
 const HEADING = new RegExp(HEADINGS, 'g');
 
+/** Whether a line longer than LONG_LINE holds 第二十条: only the lines holding it are measured. */
 export function isFlattened(text: string): boolean {
-  for (let start = 0; start < text.length; ) {
-    const nl = text.indexOf('\n', start);
+  for (let at = text.indexOf(ARTICLE); at !== -1; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
     const end = nl === -1 ? text.length : nl;
-    if (end - start > LONG_LINE && text.slice(start, end).includes('第二十条')) return true;
-    start = end + 1;
+    if (end - start > LONG_LINE) return true;
+    at = nl === -1 ? -1 : text.indexOf(ARTICLE, nl);
   }
   return false;
 }
