@@ -9,7 +9,7 @@ import { liveServer } from './load/server-file';
 import { ingestPaths, type IngestSummary, type Progress } from './ingest';
 import { progressBar } from './progress';
 
-const INGEST_MEMORY_LIMIT = '768MB';
+const INGEST_MEMORY_LIMIT = '400MB';
 
 const USAGE = 'usage: npm run ingest -- <file|dir>... [--db PATH] [--json] [--workers N] [--batch N]';
 
@@ -98,7 +98,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 3;
     }
-    // DuckDB would otherwise keep up to 80% of the machine's memory as cache; a batch needs little.
+    // DuckDB would otherwise keep up to 80% of the machine's memory as cache; a batch needs little, and at
+    // 768 MB the national ingest's cache filled and the process peaked at 1.75 GB.
     await db.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
     summary = await ingestPaths(db, args.paths, (_d, _t, p) => bar.update(p), { workers: args.workers, batch: args.batch });
   }
