@@ -3,7 +3,6 @@
  * equal to counting the current reports themselves, through an ingest, a supersession, a correction
  * and its revert, and when an older file gains them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { ingestPaths } from '../../scripts/ingest/ingest';
 import { correctFigure, revertCorrection } from '../../scripts/ingest/load/corrections';
 import { openDatabase } from '../../scripts/ingest/load/db';
 import { ensureSchema } from '../../scripts/ingest/load/migrate';
-import { balancedValues, renderReport } from '../support/report-text';
+import { balancedValues, reportFolderWriter } from '../support/report-text';
 import { tempDir } from '../support/shared';
 
 const COUNTS = `SELECT area, year, all_years, reports, units, failed, late, synthetic FROM area_units ORDER BY ALL`;
@@ -36,12 +35,7 @@ const failedUnits = async (db: DuckDBConnection, area: string) =>
 describe('unit counts per area and year', () => {
   const dir = tempDir();
   let db: DuckDBConnection;
-  const write = (name: string, organ: string, place: string, year: number, values: Record<string, number | null>) => {
-    const folder = join(dir, name);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${organ}-${year}.txt`), renderReport({ organ, place, year, format: '2021', values }));
-    return folder;
-  };
+  const write = reportFolderWriter(dir);
 
   beforeAll(async () => {
     db = await openDatabase(join(dir, 'db.duckdb'));

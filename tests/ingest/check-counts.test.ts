@@ -2,14 +2,13 @@
  * The per-county check counts the quality page reads stay equal to counting the checks themselves,
  * through an ingest, a supersession, a correction and its revert, and when an older file gains them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../scripts/ingest/ingest';
 import { correctFigure, revertCorrection } from '../../scripts/ingest/load/corrections';
 import { openDatabase } from '../../scripts/ingest/load/db';
-import { balancedValues, renderReport } from '../support/report-text';
+import { balancedValues, reportFolderWriter } from '../support/report-text';
 import { tempDir } from '../support/shared';
 
 const COUNTS = `SELECT area, year, rule, checked, failed, assumed FROM check_counts ORDER BY ALL`;
@@ -25,12 +24,7 @@ const failedIn = async (db: DuckDBConnection, area: string) =>
 describe('check counts per county and year', () => {
   const dir = tempDir();
   let db: DuckDBConnection;
-  const write = (name: string, organ: string, place: string, year: number, values: Record<string, number | null>) => {
-    const folder = join(dir, name);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${organ}-${year}.txt`), renderReport({ organ, place, year, format: '2021', values }));
-    return folder;
-  };
+  const write = reportFolderWriter(dir);
 
   beforeAll(async () => {
     db = await openDatabase(join(dir, 'db.duckdb'));

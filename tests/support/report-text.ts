@@ -3,6 +3,8 @@
  * pipes), with the official labels and the numbers a test chooses: the dashboard's tests build their
  * database from these through the real parser and writer.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   APPLICANT_COLUMNS,
   APPLICATION_GROUPS,
@@ -103,4 +105,14 @@ export function balancedValues(received: number, granted: number, partly: number
   put('total', done);
   put('carried_forward', received + carriedOver - done);
   return values;
+}
+
+/** A writer of one 2021-format report per call into `dir/name/`, which it returns (for ingesting that folder). */
+export function reportFolderWriter(dir: string) {
+  return (name: string, organ: string, place: string, year: number, values: Record<string, number | null>): string => {
+    const folder = join(dir, name);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${organ}-${year}.txt`), renderReport({ organ, place, year, format: '2021', values }));
+    return folder;
+  };
 }

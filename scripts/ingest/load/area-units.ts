@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { lateSql } from './late';
+import { touchedAreasSql } from './touched';
 
 /** The area of the reports whose unit could not be placed in a division. */
 export const UNPLACED = 'unplaced';
@@ -45,8 +46,7 @@ export async function refreshAreaUnits(db: DuckDBConnection, reportsSql: string 
   const provinces =
     reportsSql === null
       ? null
-      : `SELECT DISTINCT ${provinceOf('r')} FROM reports r WHERE r.id IN (${reportsSql}) OR r.superseded_by IN (${reportsSql})
-           OR r.id IN (SELECT superseded_by FROM reports WHERE id IN (${reportsSql}))`;
+      : touchedAreasSql(provinceOf, reportsSql);
   // DuckDB refuses parameters a statement does not use
   const bound = (provinces === null ? undefined : params) as never;
   await db.run(provinces === null ? 'DELETE FROM area_units' : `DELETE FROM area_units WHERE ${PROVINCE_OF_AREA} IN (${provinces})`, bound);

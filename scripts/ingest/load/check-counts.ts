@@ -5,6 +5,7 @@
  * Kept current by `refreshCheckCounts` after every write that changes checks or supersedes a report.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { touchedAreasSql } from './touched';
 
 export const AREA_SQL = (alias: string) => `coalesce(left(${alias}.jurisdiction_code, 6), '')`;
 
@@ -27,8 +28,7 @@ export async function refreshCheckCounts(db: DuckDBConnection, reportsSql: strin
   const areas =
     reportsSql === null
       ? null
-      : `SELECT DISTINCT ${AREA_SQL('r')} FROM reports r WHERE r.id IN (${reportsSql}) OR r.superseded_by IN (${reportsSql})
-           OR r.id IN (SELECT superseded_by FROM reports WHERE id IN (${reportsSql}))`;
+      : touchedAreasSql(AREA_SQL, reportsSql);
   // DuckDB refuses parameters a statement does not use
   const bound = (areas === null ? undefined : params) as never;
   await db.run(areas === null ? 'DELETE FROM check_counts' : `DELETE FROM check_counts WHERE area IN (${areas})`, bound);
