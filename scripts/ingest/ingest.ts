@@ -6,8 +6,7 @@
  * at a time per process: a second call waits for the first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { refreshAreaUnits } from './load/area-units';
-import { refreshCheckCounts } from './load/check-counts';
+import { refreshAreaSummaries } from './load/area-summaries';
 import { recheckCrossYear } from './load/cross-year';
 import { inTransaction } from './load/transaction';
 import { recomputeSimilarity } from './load/similarity';
@@ -123,12 +122,7 @@ async function ingestNow(
   await flush();
   const crossYearOrgans = await recheckCrossYear(db);
   await recomputeSimilarity(db);
-  if (written > 0) {
-    await inTransaction(db, async () => {
-      await refreshCheckCounts(db, before === 0 ? null : newer, { before });
-      await refreshAreaUnits(db, before === 0 ? null : newer, { before });
-    });
-  }
+  if (written > 0) await inTransaction(db, () => refreshAreaSummaries(db, before === 0 ? null : newer, { before }));
 
   const order = new Map([...missing, ...files].map((p, i) => [p, i]));
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);

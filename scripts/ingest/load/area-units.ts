@@ -43,10 +43,7 @@ const PROVINCE_OF_AREA = `CASE WHEN area = '${UNPLACED}' THEN area ELSE left(are
  * when null. Runs in the caller's transaction when there is one.
  */
 export async function refreshAreaUnits(db: DuckDBConnection, reportsSql: string | null, params: Record<string, unknown> = {}): Promise<void> {
-  const provinces =
-    reportsSql === null
-      ? null
-      : touchedAreasSql(provinceOf, reportsSql);
+  const provinces = reportsSql === null ? null : touchedAreasSql(provinceOf, reportsSql);
   // DuckDB refuses parameters a statement does not use
   const bound = (provinces === null ? undefined : params) as never;
   await db.run(provinces === null ? 'DELETE FROM area_units' : `DELETE FROM area_units WHERE ${PROVINCE_OF_AREA} IN (${provinces})`, bound);

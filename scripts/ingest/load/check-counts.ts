@@ -25,10 +25,7 @@ CREATE TABLE IF NOT EXISTS check_counts (
  * Runs in the caller's transaction when there is one.
  */
 export async function refreshCheckCounts(db: DuckDBConnection, reportsSql: string | null, params: Record<string, unknown> = {}): Promise<void> {
-  const areas =
-    reportsSql === null
-      ? null
-      : touchedAreasSql(AREA_SQL, reportsSql);
+  const areas = reportsSql === null ? null : touchedAreasSql(AREA_SQL, reportsSql);
   // DuckDB refuses parameters a statement does not use
   const bound = (areas === null ? undefined : params) as never;
   await db.run(areas === null ? 'DELETE FROM check_counts' : `DELETE FROM check_counts WHERE area IN (${areas})`, bound);

@@ -10,8 +10,7 @@ import type { TableId } from '../keys';
 import { checkFigures } from '../parse/checks';
 import type { Figure, Report } from '../report';
 import { FIGURE_COLUMNS, figureValue, type FigureColumn } from '../structured/template';
-import { refreshAreaUnits } from './area-units';
-import { refreshCheckCounts } from './check-counts';
+import { refreshAreaSummaries } from './area-summaries';
 import { recheckCrossYear } from './cross-year';
 import { inTransaction } from './transaction';
 
@@ -138,8 +137,7 @@ async function recheckOwn(db: DuckDBConnection, reportId: number): Promise<void>
     if (!check.ok) await db.run(`INSERT INTO check_failures ${values}`, params);
   }
   await db.run('UPDATE reports SET failed_checks = $n WHERE id = $id', { n: checks.filter((c) => !c.ok).length, id: reportId });
-  await refreshCheckCounts(db, 'SELECT $corrected::INTEGER', { corrected: reportId });
-  await refreshAreaUnits(db, 'SELECT $corrected::INTEGER', { corrected: reportId });
+  await refreshAreaSummaries(db, 'SELECT $corrected::INTEGER', { corrected: reportId });
 }
 
 /** A person's correction of one figure. */
