@@ -234,6 +234,11 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
   );
   const onLegend = useCallback((s: Record<string, boolean>) => setLegend({ of: specRef.current, selected: s }), []);
 
+  const svgString = async () => {
+    const { renderSvgString } = await loadEcharts();
+    const s = specRef.current;
+    return renderSvgString(s.option, s.width, s.height);
+  };
   const pngBytes = async () => {
     const { renderPngDataUrl } = await loadEcharts();
     const s = specRef.current;
@@ -246,23 +251,17 @@ export function Chart({ spec, query }: { spec: ChartSpec; query: string }) {
       name: spec.name,
       title: spec.title,
       png: pngBytes,
-      svg: async () => {
-        const { renderSvgString } = await loadEcharts();
-        return renderSvgString(specRef.current.option, specRef.current.width, specRef.current.height);
-      },
+      svg: svgString,
     };
     registry.set(spec.name, handle);
     return () => {
       registry.delete(spec.name);
     };
-    // pngBytes reads only refs: the handle need not change with it
+    // pngBytes and svgString read only refs: the handle need not change with them
   }, [registry, spec.name, spec.title]);
 
   const exportPng = async () => download(fileName(spec.title, 'png'), await pngBytes(), 'image/png');
-  const exportSvg = async () => {
-    const { renderSvgString } = await loadEcharts();
-    download(fileName(spec.title, 'svg'), renderSvgString(spec.option, spec.width, spec.height), 'image/svg+xml');
-  };
+  const exportSvg = async () => download(fileName(spec.title, 'svg'), await svgString(), 'image/svg+xml');
 
   return (
     <figure className="chart" data-chart={spec.name} data-ready={ready ? '1' : undefined}>
