@@ -7,9 +7,10 @@
  * {"reports":N,"ingest_s":S,"reports_per_s":R,"peak_rss_mb":M,"db_mb":D,"queries":{"<name>":{"p50_ms":a,"p95_ms":b}}}
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { generatorFingerprint } from './ingest/synth/fingerprint';
 import { parseArgs } from 'node:util';
 
 interface IngestResult {
@@ -31,14 +32,25 @@ function run(command: string, args: string[], capture: boolean): Promise<string>
   });
 }
 
-/** The corpus for these settings, generated once and reused while its manifest is there. */
+/**
+ * The corpus for these settings and today's generator, generated once and reused while its manifest
+ * is there. The folder is named by the generator's fingerprint, so a corpus an older generator wrote
+ * is never reused; those of the same settings are deleted when a new one is written.
+ */
 async function corpus(units: string, years: string, seed: string): Promise<string> {
-  const dir = resolve('data/synth', `units-${units}-years-${years}-seed-${seed}`);
+  const settings = `units-${units}-years-${years}-seed-${seed}`;
+  const dir = resolve('data/synth', `${settings}-${generatorFingerprint()}`);
   if (existsSync(join(dir, 'manifest.json'))) {
     process.stderr.write(`Reusing the corpus in ${dir}\n`);
     return dir;
   }
   if (!existsSync('scripts/ingest/synth')) throw new Error('the synthetic generator (npm run synth) is not in this checkout');
+  for (const old of existsSync('data/synth') ? readdirSync('data/synth') : []) {
+    if (old !== basename(dir) && old.startsWith(settings) && (old === settings || /^-[0-9a-f]{12}$/.test(old.slice(settings.length)))) {
+      process.stderr.write(`Deleting data/synth/${old}, written by an older generator\n`);
+      rmSync(join('data/synth', old), { recursive: true, force: true });
+    }
+  }
   process.stderr.write(`Generating the corpus in ${dir} (npm run synth)…\n`);
   rmSync(dir, { recursive: true, force: true });
   await run('npm', ['run', '-s', 'synth', '--', '--out', dir, '--units', units, '--years', years, '--seed', seed], false);
@@ -108,17 +120,20 @@ async function main(): Promise<void> {
   process.env.NIANBAO_DB = dbPath;
   const { query } = await import('../app/models/db.server');
   const { getReport, listReports } = await import('../app/models/reports.server');
-  const { COMPARE_DEFAULTS, LIST_DEFAULTS, parseQuality } = await import('../app/lib/view-state');
+  const { COMPARE_DEFAULTS, LIST_DEFAULTS, parseQuality, parseSimilarity, parseTimeliness } = await import('../app/lib/view-state');
   const agg = await import('../app/models/aggregates.server');
   const overview = await import('../app/models/coverage.server');
   const { loadCompare } = await import('../app/models/compare.server');
   const quality = await import('../app/models/quality.server');
   const { loadPicker, searchUnits } = await import('../app/models/hierarchy.server');
+  const { loadTimeliness } = await import('../app/models/timeliness.server');
+  const { loadSimilarity, loadPair } = await import('../app/models/similarity.server');
   const [pick] = await query<{ county: string; province: string; year: number; first: number; last: number }>(`
     SELECT county_code AS county, any_value(province_code) AS province, max(year) AS year, min(year) AS first, max(year) AS last
     FROM current_reports WHERE county_code IS NOT NULL GROUP BY county_code ORDER BY count(*) DESC, county_code LIMIT 1`);
   const ids = (await query<{ id: number }>('SELECT id FROM current_reports USING SAMPLE 200 ROWS')).map((r) => r.id);
   const years = Array.from({ length: pick.last - pick.first + 1 }, (_, i) => pick.first + i);
+  const pairs = await query<{ a: number; b: number }>('SELECT report_id AS a, other_id AS b FROM similarity USING SAMPLE 50 ROWS');
   const runs = Number(values.runs);
   const [{ reports }] = await query<{ reports: number }>('SELECT count(*)::INTEGER AS reports FROM reports');
 
@@ -144,6 +159,11 @@ async function main(): Promise<void> {
     quality_page_county: () => quality.loadQuality(parseQuality(`in=${pick.county}`)),
     picker_county: () => loadPicker(pick.county, [], ''),
     search_units: () => searchUnits('城关镇'),
+    timeliness_country: () => loadTimeliness(parseTimeliness('')),
+    timeliness_county: () => loadTimeliness(parseTimeliness(`in=${pick.county}`)),
+    similarity_country: () => loadSimilarity(parseSimilarity('')),
+    similarity_county: () => loadSimilarity(parseSimilarity(`in=${pick.county}`)),
+    similarity_pair: (i) => (pairs.length ? loadPair(pairs[i % pairs.length].a, pairs[i % pairs.length].b) : Promise.resolve(null)),
   };
   const timings: Record<string, { p50_ms: number; p95_ms: number }> = {};
   for (const [name, fn] of Object.entries(queries)) timings[name] = await timeQuery(runs, fn);

@@ -7,6 +7,7 @@ import { SYNTHETIC_MARK } from '../../scripts/ingest/keys';
 import { normalizeText } from '../../scripts/ingest/parse/normalize';
 import { unitFiles } from '../../scripts/ingest/synth/corpus';
 import { loadUnits, organFor } from '../../scripts/ingest/synth/divisions';
+import { generatorFingerprint } from '../../scripts/ingest/synth/fingerprint';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const COUNTY = '220602'; // 浑江区, 白山市, 吉林省: the seed's county
@@ -31,7 +32,7 @@ function decode(bytes: Buffer): string {
 }
 
 const units = loadUnits().filter((u) => u.areaCode === COUNTY);
-let manifest: { units: number; files: number; planted: number; years: number[]; counts: Record<string, Record<string, number>> };
+let manifest: { generator: string; units: number; files: number; planted: number; years: number[]; counts: Record<string, Record<string, number>> };
 let planted: { file: string; failing: unknown[]; detail: string }[];
 
 beforeAll(() => {
@@ -51,6 +52,7 @@ describe('npm run synth -- --county', { timeout: 60_000 }, () => {
     expect(units.length).toBeGreaterThan(5);
     expect(manifest).toMatchObject({ seed: 'cli-test', county: COUNTY, years: [2019, 2020, 2021, 2022, 2023] });
     expect(manifest.units).toBe(units.length);
+    expect(manifest.generator).toBe(generatorFingerprint());
     expect(manifest.files).toBe(units.length * 5);
     for (const dim of ['layout', 'encoding', 'template', 'year']) {
       expect(Object.values(manifest.counts[dim]).reduce((a, b) => a + b, 0)).toBe(manifest.files);

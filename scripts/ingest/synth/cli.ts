@@ -3,7 +3,7 @@
  *
  * Writes one synthetic report per township-level unit and year, plus DIR/planted.jsonl (every
  * planted error), DIR/insights.jsonl (every planted copy, late and undated report: synth/insights.ts)
- * and DIR/manifest.json (seed, units, years, counts).
+ * and DIR/manifest.json (seed, units, years, counts, the generator's fingerprint).
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { PLANT_RATE } from './figures';
+import { generatorFingerprint } from './fingerprint';
 import { loadUnits, type Unit } from './divisions';
 import { hashString } from './prng';
 import type { WriteJob, WriteSummary } from './write';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     summary.insights.map((p) => JSON.stringify(p)).join('\n') + (summary.insights.length ? '\n' : ''),
   );
   const manifest = {
+    generator: generatorFingerprint(),
     seed,
     years,
     county: values.county ?? null,
