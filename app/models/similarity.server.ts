@@ -2,7 +2,7 @@
 import { COMPARED_PARTS, sharedText, type ComparedPart, type Passage } from '../../scripts/ingest/insights/similarity';
 import { SIMILARITY_PAGE_SIZE, type SimilarityState } from '../lib/view-state';
 import { query } from './db.server';
-import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
+import { inYears, isLevelCode, whereOf, withinDivision, type Condition, type Where } from './sql-where.server';
 import { divisionName, divisionTrail } from './hierarchy.server';
 
 export interface SimilarPair {
@@ -31,40 +31,40 @@ export interface SimilarityView {
   compared: number;
 }
 
-/** Reports in view (alias r); with `pairs`, also the pairs' kind (alias s) and the threshold. */
-function scope(state: SimilarityState, pairs = true): Where {
-  const w = whereOf([withinDivision(state.within), inYears(state.years), pairs && state.kind !== 'all' && ['s.kind = $kind', { kind: state.kind }]]);
-  return pairs ? { sql: w.sql, params: { ...w.params, t: state.threshold / 100 } } : w;
+/**
+ * Pairs in view (similar_pairs p): the first report within the division (a same-year pair also when
+ * the second is: a township sees the copies made from it), in the years, of the kind. A superseded
+ * report's pairs are deleted with its supersession (write.ts).
+ */
+function scope(state: SimilarityState): Where {
+  const within = withinDivision(state.within, 'p');
+  const either: Condition | null = within && !isLevelCode(state.within!) ? [`(${within[0]} OR (p.kind = 'same_year' AND starts_with(p.other_code, $within)))`, within[1]] : within;
+  return whereOf([
+    either,
+    inYears(state.years, 'p'),
+    state.kind !== 'all' && ['p.kind = $kind', { kind: state.kind }],
+  ]);
 }
 
 export async function loadSimilarity(state: SimilarityState): Promise<SimilarityView> {
   const s = scope(state);
-  const reports = scope(state, false);
+  const reports = whereOf([withinDivision(state.within), inYears(state.years)]);
   const top =
-    state.part === 'any' ? 'greatest(coalesce(overview, 0), coalesce(problems, 0))' : `coalesce(${state.part === 'overview' ? 'overview' : 'problems'}, 0)`;
-  const pairsSql = `WITH p AS (
-      SELECT CASE WHEN s.kind = 'same_year' THEN least(s.report_id, s.other_id) ELSE s.report_id END AS a,
-        CASE WHEN s.kind = 'same_year' THEN greatest(s.report_id, s.other_id) ELSE s.other_id END AS b,
-        s.kind,
-        max(s.share) FILTER (WHERE s.part = 'overview') AS overview,
-        max(s.share) FILTER (WHERE s.part = 'problems') AS problems
-      FROM similarity s JOIN current_reports r ON r.id = s.report_id JOIN current_reports o ON o.id = s.other_id
-      WHERE ${s.sql} GROUP BY ALL)
-    SELECT p.*, ${top} AS top FROM p WHERE ${top} >= $t`;
+    state.part === 'any' ? 'greatest(coalesce(p.overview, 0), coalesce(p.problems, 0))' : `coalesce(p.${state.part === 'overview' ? 'overview' : 'problems'}, 0)`;
+  const inView = `FROM similar_pairs p WHERE ${s.sql} AND ${top} >= $t`;
+  const params = { ...s.params, t: state.threshold / 100 };
   const [pairs, [count], [compared]] = await Promise.all([
     query<SimilarPair>(
-      `SELECT q.a, q.b, q.kind, q.overview, q.problems, q.top,
-         coalesce(ra.jurisdiction_name, ra.organ, '（未识别单位）') AS "aName", coalesce(rb.jurisdiction_name, rb.organ, '（未识别单位）') AS "bName",
-         ra.year AS "aYear", rb.year AS "bYear", ra.synthetic OR rb.synthetic AS synthetic
-       FROM (${pairsSql}) q JOIN reports ra ON ra.id = q.a JOIN reports rb ON rb.id = q.b
-       ORDER BY q.top DESC, ra.year DESC, "aName", "bName"
+      `SELECT p.a, p.b, p.kind, p.overview, p.problems, ${top} AS top, p.name AS "aName", p.other_name AS "bName",
+         p.year AS "aYear", p.other_year AS "bYear", p.synthetic
+       ${inView}
+       ORDER BY top DESC, p.year DESC, "aName", "bName"
        LIMIT ${SIMILARITY_PAGE_SIZE} OFFSET ${(state.page - 1) * SIMILARITY_PAGE_SIZE}`,
-      s.params,
+      params,
     ),
-    query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${pairsSql})`, s.params),
+    query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${inView}`, params),
     query<{ n: number }>(
-      `SELECT count(DISTINCT r.id)::INTEGER AS n FROM current_reports r JOIN prose_signatures g ON g.report_id = r.id
-       WHERE ${reports.sql}`,
+      `SELECT count(*)::INTEGER AS n FROM current_reports r WHERE ${reports.sql} AND r.id IN (SELECT report_id FROM prose_signatures)`,
       reports.params,
     ),
   ]);

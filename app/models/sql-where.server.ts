@@ -24,6 +24,9 @@ export function whereOf(conditions: readonly (Condition | null | false | '' | un
 /** The report's own division code at each level above a township (stage.ts's divisionCodes). */
 const LEVEL_CODE: Readonly<Record<number, string>> = { 2: 'province_code', 4: 'city_code', 6: 'county_code' };
 
+/** A province, city or county code, whose reports carry it in a column of their own. */
+export const isLevelCode = (code: string): boolean => code.length in LEVEL_CODE;
+
 /**
  * Reports (`alias`) whose jurisdiction lies within a division: by the stored code of the division's
  * level, an equality the scan filters cheaply (a prefix test costs a string operation per report).

@@ -83,6 +83,23 @@ describe('雷同检测', () => {
     expect(strict.total).toBeLessThanOrEqual((await loadSimilarity(parseSimilarity(''))).total);
   });
 
+  it('lists a same-year copy under either township and under their county', async () => {
+    const allPages = async (state: ReturnType<typeof parseSimilarity>) => {
+      const first = await loadSimilarity(state);
+      const out = [...first.pairs];
+      for (let page = 2; page <= Math.ceil(first.total / 50); page++) out.push(...(await loadSimilarity({ ...state, page })).pairs);
+      expect(out.length).toBe(first.total);
+      return out.map((p) => `${p.a}-${p.b}`);
+    };
+    const [pair] = (await loadSimilarity(parseSimilarity('kind=same_year'))).pairs;
+    const sides = await query<{ code: string; county: string }>(`SELECT jurisdiction_code AS code, county_code AS county FROM reports WHERE id IN ($a, $b)`, { a: pair.a, b: pair.b });
+    expect(sides).toHaveLength(2);
+    expect(sides[0].code).not.toBe(sides[1].code);
+    for (const within of [sides[0].code, sides[1].code, sides[0].county]) {
+      expect(await allPages(parseSimilarity(`kind=same_year&in=${within}`)), within).toContain(`${pair.a}-${pair.b}`);
+    }
+  });
+
   it('shows a planted copy side by side with the shared passages marked', async () => {
     const copy = corpus.insights.find((i) => i.plant.kind === 'copy' && (i.plant as { of: string }).of === 'previous_year')!;
     const source = [...corpus.files].find(([, f]) => f.code === copy.code && f.year === copy.year - 1)![0];

@@ -2,11 +2,11 @@
  * The insights' pure parts (shingles and MinHash, the metric dictionary, benchmarks, prose figures)
  * and the similarity store: incremental at every ingest, following supersession, added to existing files.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../scripts/ingest/ingest';
+import { ingestPaths, writeStaged } from '../../scripts/ingest/ingest';
 import { benchmark, quantile } from '../../scripts/ingest/insights/benchmark';
 import { proseAgainstTables } from '../../scripts/ingest/insights/prose-figures';
 import {
@@ -21,6 +21,8 @@ import {
   signatureOf,
 } from '../../scripts/ingest/insights/similarity';
 import { openDatabase } from '../../scripts/ingest/load/db';
+import { loadState } from '../../scripts/ingest/load/write';
+import { stageFile } from '../../scripts/ingest/stage-file';
 import { ensureSchema } from '../../scripts/ingest/load/migrate';
 import { METRICS, METRIC_BY_ID, computeMetric, daysLate, formulaFor, publicationDeadline, timeliness } from '../../scripts/ingest/metrics';
 import { rngFor } from '../../scripts/ingest/synth/prng';
@@ -214,6 +216,39 @@ describe('the similarity store', () => {
     ).getRowObjectsJson();
   };
 
+  /** The 雷同 page's pairs as stored, and as folded here from the directed rows: they must agree. */
+  const foldedPairs = async (db: DuckDBConnection) => {
+    const stored = (
+      await db.runAndReadAll(`SELECT a, b, kind, round(overview, 9) AS overview, round(problems, 9) AS problems FROM similar_pairs ORDER BY ALL`)
+    ).getRowObjectsJson();
+    const directed = (await db.runAndReadAll(`SELECT report_id, other_id, part, kind, share FROM similarity`)).getRowObjectsJS() as {
+      report_id: number;
+      other_id: number;
+      part: 'overview' | 'problems';
+      kind: string;
+      share: number;
+    }[];
+    const byPair = new Map<string, { a: number; b: number; kind: string; overview: number | null; problems: number | null }>();
+    for (const d of directed) {
+      const [a, b] = d.kind === 'same_year' ? [Math.min(d.report_id, d.other_id), Math.max(d.report_id, d.other_id)] : [d.report_id, d.other_id];
+      const key = `${a} ${b} ${d.kind}`;
+      const pair = byPair.get(key) ?? byPair.set(key, { a, b, kind: d.kind, overview: null, problems: null }).get(key)!;
+      pair[d.part] = Math.max(pair[d.part] ?? 0, d.share);
+    }
+    const round = (v: number | null) => (v === null ? null : Math.round(v * 1e9) / 1e9);
+    const folded = [...byPair.values()].map((p) => ({ ...p, overview: round(p.overview), problems: round(p.problems) }));
+    const order = (x: { a: number; b: number; kind: string }, y: { a: number; b: number; kind: string }) => x.a - y.a || x.b - y.b || x.kind.localeCompare(y.kind);
+    // the divisions, year and names the page filters and shows are the first report's, the other's code and name
+    const [{ n: mismatched }] = (
+      await db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM similar_pairs p JOIN reports ra ON ra.id = p.a JOIN reports rb ON rb.id = p.b
+        WHERE p.year IS DISTINCT FROM ra.year OR p.other_year IS DISTINCT FROM rb.year OR p.county_code IS DISTINCT FROM ra.county_code
+          OR p.jurisdiction_code IS DISTINCT FROM ra.jurisdiction_code OR p.other_code IS DISTINCT FROM rb.jurisdiction_code
+          OR p.name <> coalesce(ra.jurisdiction_name, ra.organ, '（未识别单位）') OR p.synthetic <> (ra.synthetic OR rb.synthetic)`)
+    ).getRowObjectsJS() as { n: number }[];
+    expect(mismatched).toBe(0);
+    return { stored: [...stored].sort(order as never), folded: folded.sort(order) };
+  };
+
   it('is the same whether a county’s years come in one ingest or year by year', async () => {
     const dir = tempDir();
     const corpus = writeSynthCorpus(join(dir, 'all'));
@@ -227,6 +262,11 @@ describe('the similarity store', () => {
     const a = strip(await pairs(once));
     expect(a.length).toBeGreaterThan(0);
     expect(strip(await pairs(stepwise))).toEqual(a);
+    for (const path of [once, stepwise]) {
+      const { stored, folded } = await foldedPairs(await openDatabase(path));
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored).toEqual(folded);
+    }
   }, 180_000);
 
   it('forgets a superseded report’s pairs and compares its new version', async () => {
@@ -245,6 +285,30 @@ describe('the similarity store', () => {
     const after = await pairs(path);
     expect(after.filter((r) => r.a === copied.a || r.b === copied.a)).toEqual([]);
     expect(after.some((r) => r.a === rewritten && r.part === 'overview')).toBe(true);
+    const { stored, folded } = await foldedPairs(db);
+    expect(stored).toEqual(folded);
+  }, 120_000);
+
+  it('drops a superseded report’s pairs from the 雷同 page as it is superseded, before its county is recompared', async () => {
+    const dir = tempDir();
+    const corpus = writeSynthCorpus(join(dir, 'c'), [2022]);
+    const db = await openDatabase(join(dir, 'db.duckdb'));
+    await ingestPaths(db, [corpus.dir]);
+    const pairsOf = async (path: string) =>
+      (
+        await db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM similar_pairs p JOIN reports r ON r.id IN (p.a, p.b) WHERE r.source_path = $path`, { path })
+      ).getRowObjectsJS()[0].n;
+    const [{ path: copied }] = (
+      await db.runAndReadAll(`SELECT r.source_path AS path FROM similar_pairs p JOIN reports r ON r.id = p.a WHERE p.kind = 'same_year' LIMIT 1`)
+    ).getRowObjectsJS() as { path: string }[];
+    expect(await pairsOf(copied)).toBeGreaterThan(0);
+    const rewritten = join(dir, 'rewritten.txt');
+    writeFileSync(rewritten, readFileSync(copied, 'utf8') + '\n');
+    const file = await stageFile(rewritten, new Set());
+    if (file.status !== 'parsed') throw new Error(`${rewritten}: ${file.status}`);
+    const [outcome] = await writeStaged(db, await loadState(db), [{ path: rewritten, sha256: file.sha256, staged: file.staged }]);
+    expect(outcome.status).toBe('superseded');
+    expect(await pairsOf(copied)).toBe(0);
   }, 120_000);
 
   it('compares at the next ingest the county years an interrupted ingest had queued', async () => {
@@ -260,6 +324,8 @@ describe('the similarity store', () => {
     await db.run(`DELETE FROM similarity; INSERT INTO similarity_pending SELECT DISTINCT coalesce(${PEER_AREA_SQL}, ''), year FROM reports WHERE year IS NOT NULL`);
     await ingestPaths(db, []);
     expect(await pairs(path)).toEqual(compared);
+    const { stored, folded } = await foldedPairs(db);
+    expect(stored).toEqual(folded);
     expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
   }, 120_000);
 
@@ -282,5 +348,24 @@ describe('the similarity store', () => {
     await ingestPaths(db, []);
     expect((await db.runAndReadAll('SELECT count(DISTINCT report_id)::INTEGER FROM prose_signatures')).getRowsJS()[0][0]).toBe(reports);
     expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity')).getRowsJS()[0][0]).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('folds the pairs of a database file made before similar_pairs when it is opened', async () => {
+    const dir = tempDir();
+    const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
+    const path = join(dir, 'old.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const old = await instance.connect();
+    await ensureSchema(old);
+    await ingestPaths(old, [corpus.dir]);
+    const { stored } = await foldedPairs(old);
+    expect(stored.length).toBeGreaterThan(0);
+    await old.run('DROP TABLE similar_pairs');
+    old.closeSync();
+    instance.closeSync();
+
+    const { stored: refolded, folded } = await foldedPairs(await openDatabase(path));
+    expect(refolded).toEqual(stored);
+    expect(refolded).toEqual(folded);
   }, 120_000);
 });

@@ -26,7 +26,7 @@ export async function startInProcess(env: Record<string, string> = {}, options: 
 /** Rows of every table that holds data, to see that something changed nothing. */
 export async function tableCounts(db: DuckDBConnection): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['reports', 'figures', 'checks', 'check_failures', 'report_values', 'incomplete_reports', 'cross_year_pending', 'prose_signatures', 'similarity_pending']) {
+  for (const t of ['reports', 'figures', 'checks', 'check_failures', 'report_values', 'incomplete_reports', 'cross_year_pending', 'prose_signatures', 'similarity_pending', 'similarity', 'similar_pairs']) {
     const [row] = (await db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t}`)).getRowObjectsJson() as { n: number }[];
     out[t] = row.n;
   }

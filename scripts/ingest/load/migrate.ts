@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { AREA_UNITS_SQL, refreshAreaUnits } from './area-units';
 import { CHECK_COUNTS_SQL, refreshCheckCounts } from './check-counts';
 import { fillJurisdictions } from './jurisdictions';
+import { SIMILAR_PAIRS_SQL, refreshSimilarPairs } from './similar-pairs';
 import { inTransaction } from './transaction';
 import { UNIT_KEY_SQL, addUnitKeys } from './unit-key';
 import {
@@ -86,6 +87,12 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     });
   }
   await db.run(INSIGHTS_TABLES_SQL);
+  if ((await tableKind(db, 'similar_pairs')) === null) {
+    await inTransaction(db, async () => {
+      await db.run(SIMILAR_PAIRS_SQL);
+      await refreshSimilarPairs(db, null);
+    });
+  }
   await db.run(INCOMPLETE_SQL);
   await db.run(VIEWS_SQL);
 }

@@ -1,7 +1,8 @@
 /**
  * 雷同检测 in the ingest path: reports come signed from the parse workers (stage.ts), and each written
  * batch queues its counties' years in similarity_pending; here the queued counties and years are
- * recompared (with the year after, whose previous-year pairs they are part of) and the queue emptied.
+ * recompared (with the year after, whose previous-year pairs they are part of), their pairs folded for
+ * the 雷同 page (similar-pairs.ts) and the queue emptied.
  * Comparing a county's year is a few hundred signature pairs. Reports of a file made before signatures
  * were written with them are signed here first. The work is found from the data, so an interrupted
  * ingest leaves it to the next one, never stale pairs.
@@ -10,6 +11,7 @@ import { blobValue, listValue, LIST, VARCHAR, type DuckDBConnection } from '@duc
 import { COMPARED_PARTS, SIMILARITY_FLOOR, containment, decodeSignature, type ComparedPart, type Signature } from '../insights/similarity';
 import { append } from './columns';
 import { PEER_AREA_SQL } from './schema';
+import { refreshSimilarPairs } from './similar-pairs';
 import { proseSignatures } from './stage';
 import { inTransaction } from './transaction';
 
@@ -82,7 +84,8 @@ async function comparePending(db: DuckDBConnection, areas: string[]): Promise<vo
       )
     ).map((r): Signed => ({ ...r, sig: r.signature ? decodeSignature(r.signature) : null }));
 
-    await db.run(`DELETE FROM similarity WHERE report_id IN (SELECT id FROM reports WHERE ${scope} IN (SELECT unnest($keys)))`, { keys: listValue(keys) }, { keys: LIST(VARCHAR) });
+    const recompared = { sql: `SELECT id FROM reports WHERE ${scope} IN (SELECT unnest($keys))`, values: { keys: listValue(keys) }, types: { keys: LIST(VARCHAR) } };
+    await db.run(`DELETE FROM similarity WHERE report_id IN (${recompared.sql})`, recompared.values, recompared.types);
     const pairs = comparePairs(signed, affected);
     await append(
       db,
@@ -90,6 +93,7 @@ async function comparePending(db: DuckDBConnection, areas: string[]): Promise<vo
       [pairs.map((p) => p.reportId), pairs.map((p) => p.otherId), pairs.map((p) => p.part), pairs.map((p) => p.kind), pairs.map((p) => p.share)],
       pairs.length,
     );
+    await refreshSimilarPairs(db, recompared);
     await db.run('DELETE FROM similarity_pending WHERE area IN (SELECT unnest($areas))', { areas: listValue(areas) }, { areas: LIST(VARCHAR) });
   });
 }

@@ -130,6 +130,10 @@ export async function writeBatch(db: DuckDBConnection, state: StoreState, batch:
            WHERE reports.id = s.old_id`,
           { old: listValue(p.superseded.map((s) => s[0])), new: listValue(p.superseded.map((s) => s[1])) },
         );
+        // the 雷同 page lists pairs without joining the current reports; the end of the ingest recompares the county
+        await db.run('DELETE FROM similar_pairs WHERE a IN (SELECT unnest($old::INTEGER[])) OR b IN (SELECT unnest($old::INTEGER[]))', {
+          old: listValue(p.superseded.map((s) => s[0])),
+        });
       }
       const chains = [...new Set(p.rows.map((r) => r.staged.report.chain).filter((c) => c !== null))];
       if (chains.length > 0) await append(db, 'cross_year_pending', [chains], chains.length);
