@@ -3,6 +3,7 @@
  * whose date is unknown, and units missing a year they should have reported.
  */
 import { deadlineSql, lateSql } from '../../scripts/ingest/load/late';
+import { hasYearSql, yearsMask } from '../../scripts/ingest/load/unit-years';
 import type { TimelinessState } from '../lib/view-state';
 import { query } from './db.server';
 import { inYears, whereOf, withinDivision, type Where } from './sql-where.server';
@@ -51,6 +52,7 @@ const LIST_LIMIT = 500;
 
 export async function loadTimeliness(state: TimelinessState): Promise<TimelinessView> {
   const s = scope(state);
+  const units = whereOf([withinDivision(state.within, 'u')]);
   const reportColumns = `r.id, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year,
     strftime(r.published, '%Y-%m-%d') AS published, strftime(${deadlineSql('r')}, '%Y-%m-%d') AS deadline,
     CASE WHEN r.published IS NULL THEN NULL ELSE date_diff('day', ${deadlineSql('r')}, r.published)::INTEGER END AS days, r.synthetic`;
@@ -63,17 +65,17 @@ export async function loadTimeliness(state: TimelinessState): Promise<Timeliness
       `SELECT ${reportColumns} FROM current_reports r WHERE ${s.sql} AND r.published IS NULL ORDER BY r.year, name LIMIT ${LIST_LIMIT}`,
       s.params,
     ),
-    // a unit is due every year between its first and last report in scope, and every year of an explicit range
+    // a unit is due every year of the span from the first to the last report in scope, or of an explicit range;
+    // one with as many years as the span misses none
     query<MissingReport>(
-      `WITH u AS (SELECT r.unit_key AS unit, arg_max(coalesce(r.jurisdiction_name, r.organ), r.id) AS name,
-           min(r.year) AS first, max(r.year) AS last, list(DISTINCT r.year) AS have
-         FROM current_reports r WHERE ${s.sql} AND NOT starts_with(r.unit_key, 'r:') GROUP BY 1),
-       span AS (${state.years ? 'SELECT $from::INTEGER AS lo, $to::INTEGER AS hi' : 'SELECT min(first) AS lo, max(last) AS hi FROM u'})
+      `WITH u AS (SELECT u.unit, arg_max(u.name, u.last_id) AS name, bit_or(u.mask)${state.years ? ' & $mask::UBIGINT' : ''} AS have
+         FROM unit_years u WHERE ${units.sql} GROUP BY u.unit),
+       span AS (${state.years ? 'SELECT $from::INTEGER AS lo, $to::INTEGER AS hi' : `SELECT min(u.first) AS lo, max(u.last) AS hi FROM unit_years u WHERE ${units.sql}`})
        SELECT u.unit, u.name, y.year::INTEGER AS year
        FROM u, span, range(span.lo, span.hi + 1) y(year)
-       WHERE NOT list_contains(u.have, y.year)
+       WHERE u.have <> 0 AND bit_count(u.have) <= span.hi - span.lo AND NOT ${hasYearSql('u.have', 'y.year')}
        ORDER BY y.year, u.name LIMIT ${LIST_LIMIT}`,
-      s.params,
+      { ...units.params, ...(state.years && { from: state.years.from, to: state.years.to, mask: yearsMask(state.years.from, state.years.to) }) },
     ),
     query<Omit<TimelinessYear, 'missing'>>(
       `SELECT r.year, count(*)::INTEGER AS reports,

@@ -10,6 +10,7 @@ import { fillJurisdictions } from './jurisdictions';
 import { SIMILAR_PAIRS_SQL, refreshSimilarPairs } from './similar-pairs';
 import { inTransaction } from './transaction';
 import { UNIT_KEY_SQL, addUnitKeys } from './unit-key';
+import { UNIT_YEARS_SQL, refreshUnitYears } from './unit-years';
 import {
   CHAIN_SQL,
   INCOMPLETE_SQL,
@@ -84,6 +85,12 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     await inTransaction(db, async () => {
       await db.run(AREA_UNITS_SQL);
       await refreshAreaUnits(db, null);
+    });
+  }
+  if ((await tableKind(db, 'unit_years')) === null) {
+    await inTransaction(db, async () => {
+      await db.run(UNIT_YEARS_SQL);
+      await refreshUnitYears(db, null);
     });
   }
   await db.run(INSIGHTS_TABLES_SQL);

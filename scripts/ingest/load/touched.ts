@@ -1,6 +1,7 @@
 /**
- * Which areas a write touched, for the per-area summaries (check_counts, area_units) to recount only
- * those: the areas of the chosen reports, of the reports they supersede and of those superseding them.
+ * Which areas (or units) a write touched, for the summaries (check_counts, area_units, unit_years) to
+ * recount only those: those of the chosen reports, of the reports they supersede and of those
+ * superseding them.
  */
 
 /** `SELECT DISTINCT area` of the reports `reportsSql` chooses (a `SELECT id FROM reports …`); `area` is an expression over alias r. */
