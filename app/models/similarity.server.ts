@@ -26,7 +26,10 @@ export interface SimilarityView {
   scopeName: string;
   trail: { code: string; name: string }[];
   pairs: SimilarPair[];
+  /** pairs in view, counted up to the cap */
   total: number;
+  /** more pairs than the cap: the list goes as far as the cap */
+  more: boolean;
   /** reports in scope that have been compared */
   compared: number;
 }
@@ -46,7 +49,13 @@ function scope(state: SimilarityState): Where {
   ]);
 }
 
-export async function loadSimilarity(state: SimilarityState): Promise<SimilarityView> {
+/**
+ * How far the pairs in view are counted and paged: a country of counties whose townships share one
+ * template has millions, and counting them all costs more than the page. Nobody pages past 200.
+ */
+export const SIMILARITY_COUNT_CAP = 10_000;
+
+export async function loadSimilarity(state: SimilarityState, cap = SIMILARITY_COUNT_CAP): Promise<SimilarityView> {
   const s = scope(state);
   const reports = whereOf([withinDivision(state.within), inYears(state.years)]);
   const top =
@@ -62,7 +71,7 @@ export async function loadSimilarity(state: SimilarityState): Promise<Similarity
        LIMIT ${SIMILARITY_PAGE_SIZE} OFFSET ${(state.page - 1) * SIMILARITY_PAGE_SIZE}`,
       params,
     ),
-    query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${inView}`, params),
+    query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (SELECT 1 ${inView} LIMIT ${cap + 1})`, params),
     query<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM current_reports r WHERE ${reports.sql} AND r.id IN (SELECT report_id FROM prose_signatures)`,
       reports.params,
@@ -73,7 +82,8 @@ export async function loadSimilarity(state: SimilarityState): Promise<Similarity
     scopeName: state.within ? divisionTrail(state.within).map((d) => d.name).join(' · ') || divisionName(state.within) : '全国',
     trail: state.within ? divisionTrail(state.within) : [],
     pairs,
-    total: count.n,
+    total: Math.min(count.n, cap),
+    more: count.n > cap,
     compared: compared.n,
   };
 }

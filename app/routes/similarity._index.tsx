@@ -57,7 +57,7 @@ export default function Similarity() {
         {state.threshold !== SIMILARITY_THRESHOLD || state.kind !== 'all' || state.part !== 'any' ? <Link to={href({ threshold: SIMILARITY_THRESHOLD, kind: 'all', part: 'any' })}>恢复默认</Link> : null}
       </Form>
       <p className="summary">
-        {view.scopeName}：已比较 {view.compared.toLocaleString('zh-CN')} 份报告，重复比例达到 {state.threshold}% 的共 <strong>{view.total.toLocaleString('zh-CN')}</strong> 对。
+        {view.scopeName}：已比较 {view.compared.toLocaleString('zh-CN')} 份报告，重复比例达到 {state.threshold}% 的{view.more ? '超过' : '共'} <strong>{view.total.toLocaleString('zh-CN')}</strong> 对{view.more ? `（列出前 ${view.total.toLocaleString('zh-CN')} 对；按地区、年度或比较对象缩小范围可看全部）` : ''}。
       </p>
       {view.pairs.length === 0 ? (
         <p className="empty">没有达到阈值的报告。</p>

@@ -83,6 +83,15 @@ describe('雷同检测', () => {
     expect(strict.total).toBeLessThanOrEqual((await loadSimilarity(parseSimilarity(''))).total);
   });
 
+  it('counts and pages the pairs as far as a cap, and says there are more', async () => {
+    const all = await loadSimilarity(parseSimilarity(''));
+    expect(all.total).toBeGreaterThan(3);
+    expect(all.more).toBe(false);
+    const capped = await loadSimilarity(parseSimilarity(''), 3);
+    expect(capped).toMatchObject({ total: 3, more: true, pairs: all.pairs });
+    expect(await loadSimilarity(parseSimilarity(''), all.total)).toMatchObject({ total: all.total, more: false });
+  });
+
   it('lists a same-year copy under either township and under their county', async () => {
     const allPages = async (state: ReturnType<typeof parseSimilarity>) => {
       const first = await loadSimilarity(state);
