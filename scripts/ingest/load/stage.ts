@@ -114,21 +114,25 @@ const columnIndex = indexer('applicant_column');
 const ruleIndex = indexer('check_rule');
 const groupIndex = indexer('review_group');
 
-function number(v: unknown, what: string): number | null {
+/*
+ * `what` and `detail` name the value in the error: two parts joined only on failure, since building
+ * a label for each of a report's hundreds of values cost more than checking them.
+ */
+function number(v: unknown, what: string, detail = ''): number | null {
   if (v === null || v === undefined) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${what} is not a finite number: ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${what}${detail} is not a finite number: ${String(v)}`);
   return v;
 }
 
-function integer(v: unknown, what: string): number | null {
-  const n = number(v, what);
-  if (n !== null && (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1)) throw new Error(`${what} is not a 32-bit integer: ${n}`);
+function integer(v: unknown, what: string, detail = ''): number | null {
+  const n = number(v, what, detail);
+  if (n !== null && (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1)) throw new Error(`${what}${detail} is not a 32-bit integer: ${n}`);
   return n;
 }
 
-function text(v: unknown, what: string): string | null {
+function text(v: unknown, what: string, detail = ''): string | null {
   if (v === null || v === undefined) return null;
-  if (typeof v !== 'string') throw new Error(`${what} is not text`);
+  if (typeof v !== 'string') throw new Error(`${what}${detail} is not text`);
   return v;
 }
 
@@ -139,7 +143,8 @@ function days(date: string | null | undefined): number | null {
   if (!date) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || new Date(t).toISOString().slice(0, 10) !== date) throw new Error(`published date ${JSON.stringify(date)} is not a calendar date`);
+  const d = new Date(t);
+  if (!m || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) throw new Error(`published date ${JSON.stringify(date)} is not a calendar date`);
   return t / DAY_MS;
 }
 
@@ -245,12 +250,12 @@ function stageFigures(report: Report): StagedFigures {
     }
     const origin = origins?.[slot.name];
     if (origin) {
-      const raw = text(origin.raw, `${slot.name} cell text`)!;
+      const raw = text(origin.raw, slot.name, ' cell text')!;
       if (raw.includes(RAW_SEPARATOR)) throw new Error(`${slot.name}: the cell text contains the control character U+001F`);
       raws.push(raw);
       f.located[i] = 1;
-      f.start[i] = integer(origin.start, `${slot.name} start`)!;
-      f.end[i] = integer(origin.end, `${slot.name} end`)!;
+      f.start[i] = integer(origin.start, slot.name, ' start')!;
+      f.end[i] = integer(origin.end, slot.name, ' end')!;
     } else {
       raws.push('');
     }
@@ -280,8 +285,8 @@ function stageChecks(report: Report): StagedChecks {
     c.col[i] = check.column === undefined ? NONE : columnIndex(check.column, 'check column');
     c.grp[i] = check.group === undefined ? NONE : groupIndex(check.group, 'check group');
     c.ok[i] = check.ok === true ? 1 : 0;
-    const expected = number(check.expected, `${check.rule} expected`);
-    const actual = number(check.actual, `${check.rule} actual`);
+    const expected = number(check.expected, check.rule, ' expected');
+    const actual = number(check.actual, check.rule, ' actual');
     if (expected !== null) c.expected[i] = expected;
     if (actual !== null) c.actual[i] = actual;
     c.valued[i] = (expected !== null ? 1 : 0) | (actual !== null ? 2 : 0);
