@@ -5,8 +5,8 @@
  * prints removed; what is left is cut into overlapping character shingles. Resemblance is estimated
  * with a bottom-k MinHash sketch (Broder 1997): each report keeps the SIGNATURE_SIZE smallest of its
  * shingles' hashes, one hash per shingle (128 independent hashes per shingle cost most of a report's
- * staging), so a county's reports are compared without reading their text again; the exact shared passages are
- * computed from the two texts only when a pair is shown.
+ * staging), so a county's reports are compared without reading their text again; the exact shared
+ * passages are computed from the two texts only when a pair is shown.
  */
 
 /** The prose parts compared (一 总体情况, 五 存在的主要问题及改进情况): 六 is mostly 无. */
@@ -63,7 +63,10 @@ export interface Reduced {
 
 const KEPT = /[\p{Script=Han}A-Za-z]/u;
 
-/** KEPT's answer for each UTF-16 code unit past the common ranges: 0 not asked yet, 1 kept, 2 dropped (the regex on punctuation was most of reduce's cost). */
+/**
+ * KEPT's answer for each UTF-16 code unit past the common ranges: 0 not asked yet, 1 kept, 2 dropped
+ * (the regex on every punctuation mark was most of reduce's cost).
+ */
 const KEPT_OTHER = new Uint8Array(0x10000);
 
 /** KEPT.test(String.fromCharCode(c)) */
@@ -231,7 +234,7 @@ export function encodeSignature(s: Signature): Uint8Array {
 }
 
 /** Whether stored bytes are a signature of the current format (others must be signed again). */
-export function isCurrentSignature(bytes: Uint8Array): boolean {
+function isCurrentSignature(bytes: Uint8Array): boolean {
   return bytes.byteLength % 4 === 1 && bytes[0] === SIGNATURE_FORMAT;
 }
 
