@@ -84,13 +84,34 @@ describe('reduce, shingles and MinHash', () => {
     }
   });
 
-  it('stores a signature as bytes and reads it back', () => {
-    const sig = signature(shingles(reduce(prose('x')).chars))!;
+  it('stores a signature as bytes and reads it back, and refuses the retired format', () => {
+    const text = prose('x') + prose('y', 2021);
+    const sig = signature(shingles(reduce(text).chars))!;
+    expect(sig.size).toBeGreaterThan(SIGNATURE_SIZE);
+    expect(signatureOf(text)).toEqual(sig);
     const back = decodeSignature(encodeSignature(sig));
     expect(back.size).toBe(sig.size);
     expect([...back.mins]).toEqual([...sig.mins]);
     expect(back.mins).toHaveLength(SIGNATURE_SIZE);
+    const short = signatureOf('甲乡着力规范依申请办理流程')!;
+    expect(short.mins).toHaveLength(short.size);
+    expect(decodeSignature(encodeSignature(short))).toEqual(short);
     expect(signatureOf('一二三')).toBeNull();
+    expect(() => decodeSignature(new Uint8Array(new Uint32Array(SIGNATURE_SIZE + 1).buffer))).toThrow(/another format/);
+  });
+
+  it('compares prose of up to SIGNATURE_SIZE shingles exactly', () => {
+    const a = reduce(prose('a')).chars;
+    const b = reduce(prose('b')).chars;
+    const x = a.slice(0, 60) + b.slice(0, 40);
+    const y = a.slice(20, 90);
+    const sx = shingles(x);
+    const sy = shingles(y);
+    expect(new Set([...sx, ...sy]).size).toBeLessThanOrEqual(SIGNATURE_SIZE);
+    const shared = [...sx].filter((h) => sy.has(h)).length;
+    expect(shared).toBeGreaterThan(0);
+    expect(containment(signatureOf(x)!, signatureOf(y)!)).toBeCloseTo(shared / sx.size, 12);
+    expect(containment(signatureOf(y)!, signatureOf(x)!)).toBeCloseTo(shared / sy.size, 12);
   });
 });
 
@@ -326,6 +347,25 @@ describe('the similarity store', () => {
     expect(await pairs(path)).toEqual(compared);
     const { stored, folded } = await foldedPairs(db);
     expect(stored).toEqual(folded);
+    expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
+  }, 120_000);
+
+  it('signs again, and recompares, the reports of a file signed in the retired format', async () => {
+    const dir = tempDir();
+    const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
+    const path = join(dir, 'retired.duckdb');
+    const db = await openDatabase(path);
+    await ingestPaths(db, [corpus.dir]);
+    const compared = await pairs(path);
+    expect(compared.length).toBeGreaterThan(0);
+    const signatures = async () => (await db.runAndReadAll('SELECT report_id, part, signature FROM prose_signatures ORDER BY ALL')).getRowsJson();
+    const current = await signatures();
+    // The retired layout: the distinct shingles then 128 minima, as 129 uint32 with no format byte.
+    await db.run(`UPDATE prose_signatures SET signature = unhex(repeat('00', ${4 * (SIGNATURE_SIZE + 1)})) WHERE signature IS NOT NULL; DELETE FROM similarity`);
+    expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM prose_signatures WHERE octet_length(signature) = 516')).getRowsJS()[0][0]).toBeGreaterThan(0);
+    await ingestPaths(db, []);
+    expect(await signatures()).toEqual(current);
+    expect(await pairs(path)).toEqual(compared);
     expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
   }, 120_000);
 

@@ -1,5 +1,6 @@
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { RAW_SEPARATOR, stageReport } from '../../scripts/ingest/load/stage';
+import { RAW_SEPARATOR, stageReport, stagedBuffers } from '../../scripts/ingest/load/stage';
 import { WIDE_COLUMNS } from '../../scripts/ingest/load/schema';
 import { parseReport } from '../../scripts/ingest/parse/index';
 import { seedVariant } from '../support/seed-variant';
@@ -34,5 +35,19 @@ describe('staging a report for the writer', () => {
     const rule = parsed();
     rule.checks[0] = { ...rule.checks[0], rule: 'made.up' as never };
     expect(() => stageReport(rule, file)).toThrow(/unknown check rule/);
+  });
+
+  it('posts as one transferred buffer and arrives whole', () => {
+    const staged = stageReport(parsed(), file);
+    const copy = structuredClone(staged);
+    const buffers = stagedBuffers(staged);
+    expect(buffers).toHaveLength(1);
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(staged, buffers);
+    const arrived = receiveMessageOnPort(port2)!.message;
+    port1.close();
+    expect(staged.figures.key).toHaveLength(0);
+    expect(arrived).toEqual(copy);
+    expect(arrived.signatures.filter((s: Uint8Array | null) => s !== null).length).toBeGreaterThan(0);
   });
 });

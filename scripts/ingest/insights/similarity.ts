@@ -3,9 +3,10 @@
  * Chinese characters and letters (digits, punctuation and spacing differ between copies without
  * making them less copied), with the unit's own names and the phrases every report of the format
  * prints removed; what is left is cut into overlapping character shingles. Resemblance is estimated
- * with MinHash (Broder 1997): each report keeps a signature of SIGNATURE_SIZE minimum hashes, so a
- * county's reports are compared without reading their text again; the exact shared passages are
- * computed from the two texts only when a pair is shown.
+ * with a bottom-k MinHash sketch (Broder 1997): each report keeps the SIGNATURE_SIZE smallest of its
+ * shingles' hashes, one hash per shingle (128 independent hashes per shingle cost most of a report's
+ * staging), so a county's reports are compared without reading their text again; the exact shared
+ * passages are computed from the two texts only when a pair is shown.
  */
 
 /** The prose parts compared (一 总体情况, 五 存在的主要问题及改进情况): 六 is mostly 无. */
@@ -18,6 +19,7 @@ export const DEFAULT_THRESHOLD = 0.5;
 
 /** Characters per shingle: five Han characters are rarely shared by chance, often by a copied clause. */
 export const SHINGLE = 5;
+/** The smallest hashes a signature keeps: prose of up to this many shingles is compared exactly. */
 export const SIGNATURE_SIZE = 128;
 
 /**
@@ -61,39 +63,62 @@ export interface Reduced {
 
 const KEPT = /[\p{Script=Han}A-Za-z]/u;
 
-/** KEPT.test(text[i]), answered without the regex for the common characters (the test was most of a signature's cost). */
-function kept(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+/**
+ * KEPT's answer for each UTF-16 code unit past the common ranges: 0 not asked yet, 1 kept, 2 dropped
+ * (the regex on every punctuation mark was most of reduce's cost).
+ */
+const KEPT_OTHER = new Uint8Array(0x10000);
+
+/** KEPT.test(String.fromCharCode(c)) */
+function keptCode(c: number): boolean {
   if (c >= 0x4e00 && c <= 0x9fff) return true;
   if (c < 0x2e80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-  return KEPT.test(text[i]);
+  if (KEPT_OTHER[c] === 0) KEPT_OTHER[c] = KEPT.test(String.fromCharCode(c)) ? 1 : 2;
+  return KEPT_OTHER[c] === 1;
+}
+
+/** A name as the reduced text would show it: its kept characters. */
+function reducedName(name: string): string {
+  let out = '';
+  for (const c of name) if (c.length === 1 ? keptCode(c.charCodeAt(0)) : KEPT.test(c)) out += c;
+  return out;
+}
+
+/** String.fromCharCode over a typed array, in slices an argument list can hold. */
+function fromCodes(codes: Uint16Array): string {
+  let out = '';
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
+  return out;
 }
 
 /** Keeps Han characters and letters; drops the given names and every BOILERPLATE phrase. */
 export function reduce(text: string, names: readonly string[] = []): Reduced {
-  let joined = '';
-  const at: number[] = [];
+  const codes = new Uint16Array(text.length);
+  const at = new Int32Array(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    if (kept(text, i)) {
-      joined += text[i];
-      at.push(i);
-    }
+    const c = text.charCodeAt(i);
+    if (!keptCode(c)) continue;
+    codes[n] = c;
+    at[n++] = i;
   }
-  const drop = new Uint8Array(joined.length);
-  const phrases = [...names.map((n) => [...n].filter((c) => KEPT.test(c)).join('')), ...BOILERPLATE]
-    .filter((p) => p.length >= 2)
-    .sort((a, b) => b.length - a.length);
-  for (const p of phrases) {
-    for (let from = joined.indexOf(p); from !== -1; from = joined.indexOf(p, from + p.length)) drop.fill(1, from, from + p.length);
-  }
-  const keptChars: string[] = [];
-  const keptAt: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
+  const joined = fromCodes(codes.subarray(0, n));
+  // Each phrase marks its occurrences whatever the others marked, so their order does not matter.
+  let drop: Uint8Array | null = null;
+  const mark = (p: string) => {
+    if (p.length < 2) return;
+    for (let from = joined.indexOf(p); from !== -1; from = joined.indexOf(p, from + p.length)) (drop ??= new Uint8Array(n)).fill(1, from, from + p.length);
+  };
+  for (const name of names) mark(reducedName(name));
+  for (const p of BOILERPLATE) mark(p);
+  if (!drop) return { chars: joined, at: at.slice(0, n) };
+  let m = 0;
+  for (let i = 0; i < n; i++) {
     if (drop[i]) continue;
-    keptChars.push(joined[i]);
-    keptAt.push(at[i]);
+    codes[m] = codes[i];
+    at[m++] = at[i];
   }
-  return { chars: keptChars.join(''), at: Int32Array.from(keptAt) };
+  return { chars: fromCodes(codes.subarray(0, m)), at: at.slice(0, m) };
 }
 
 /** FNV-1a of a shingle's code units. */
@@ -113,7 +138,7 @@ export function shingles(chars: string): Set<number> {
   return out;
 }
 
-/** murmur3's finaliser: a fast 32-bit mixer that makes each seed an independent hash function. */
+/** murmur3's finaliser: a bijective 32-bit mixer, so that the smallest hashes are a uniform sample of the shingles. */
 function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -123,36 +148,63 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-const SEEDS = Uint32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix(0x9e3779b9 + i * 0x7f4a7c15));
-
 export interface Signature {
   /** distinct shingles in the text */
   size: number;
+  /** the SIGNATURE_SIZE smallest mixed shingle hashes, ascending (all of them for a shorter text) */
   mins: Uint32Array;
 }
 
-/** The MinHash signature of a shingle set; null for a text too short to have a shingle. */
-export function signature(set: ReadonlySet<number>): Signature | null {
-  if (set.size === 0) return null;
-  const mins = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const h of set) {
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const v = mix(h ^ SEEDS[i]);
-      if (v < mins[i]) mins[i] = v;
-    }
+/** The bottom-k signature of mixed shingle hashes (in any order, repeats allowed; sorted here in place). */
+function bottomK(hashes: Uint32Array): Signature | null {
+  if (hashes.length === 0) return null;
+  hashes.sort();
+  const mins = new Uint32Array(Math.min(hashes.length, SIGNATURE_SIZE));
+  let size = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    if (i > 0 && hashes[i] === hashes[i - 1]) continue;
+    if (size < SIGNATURE_SIZE) mins[size] = hashes[i];
+    size++;
   }
-  return { size: set.size, mins };
+  return { size, mins: size < mins.length ? mins.slice(0, size) : mins };
 }
 
+/** The signature of a shingle set; null for a text too short to have a shingle. */
+export function signature(set: ReadonlySet<number>): Signature | null {
+  return bottomK(Uint32Array.from(set, mix));
+}
+
+/** signature(shingles(reduce(text, names).chars)), without building the set. */
 export function signatureOf(text: string | null, names: readonly string[] = []): Signature | null {
-  return text ? signature(shingles(reduce(text, names).chars)) : null;
+  if (!text) return null;
+  const { chars } = reduce(text, names);
+  const hashes = new Uint32Array(Math.max(0, chars.length - SHINGLE + 1));
+  for (let i = 0; i < hashes.length; i++) hashes[i] = mix(hashShingle(chars, i));
+  return bottomK(hashes);
 }
 
-/** Estimated Jaccard resemblance: the share of hash functions whose minimum the two sets share. */
+/**
+ * Estimated Jaccard resemblance (Broder's bottom-k estimator): of the SIGNATURE_SIZE smallest hashes of
+ * the union, the share both texts have. Exact when the union has at most SIGNATURE_SIZE shingles.
+ */
 export function resemblance(a: Signature, b: Signature): number {
+  const x = a.mins;
+  const y = b.mins;
+  let i = 0;
+  let j = 0;
+  let taken = 0;
   let same = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a.mins[i] === b.mins[i]) same++;
-  return same / SIGNATURE_SIZE;
+  while (taken < SIGNATURE_SIZE && (i < x.length || j < y.length)) {
+    if (j === y.length || (i < x.length && x[i] < y[j])) i++;
+    else if (i === x.length || y[j] < x[i]) j++;
+    else {
+      same++;
+      i++;
+      j++;
+    }
+    taken++;
+  }
+  return taken === 0 ? 0 : same / taken;
 }
 
 /**
@@ -165,17 +217,33 @@ export function containment(a: Signature, b: Signature): number {
   return Math.min(1, (j * (a.size + b.size)) / ((1 + j) * a.size));
 }
 
-/** Signature ↔ bytes, for a BLOB column: size (uint32) then the minima, little-endian. */
+/**
+ * Signature ↔ bytes, for a BLOB column: SIGNATURE_FORMAT (one byte), size (uint32), then the minima
+ * (uint32 each), little-endian. The retired format (128 minima of independent hashes, stored as 129
+ * uint32 with no format byte) is a multiple of 4 bytes long, which this one never is.
+ */
+export const SIGNATURE_FORMAT = 2;
+
 export function encodeSignature(s: Signature): Uint8Array {
-  const out = new Uint32Array(SIGNATURE_SIZE + 1);
-  out[0] = s.size;
-  out.set(s.mins, 1);
-  return new Uint8Array(out.buffer);
+  const out = new Uint8Array(5 + 4 * s.mins.length);
+  const view = new DataView(out.buffer);
+  out[0] = SIGNATURE_FORMAT;
+  view.setUint32(1, s.size, true);
+  for (let i = 0; i < s.mins.length; i++) view.setUint32(5 + 4 * i, s.mins[i], true);
+  return out;
+}
+
+/** Whether stored bytes are a signature of the current format (others must be signed again). */
+function isCurrentSignature(bytes: Uint8Array): boolean {
+  return bytes.byteLength % 4 === 1 && bytes[0] === SIGNATURE_FORMAT;
 }
 
 export function decodeSignature(bytes: Uint8Array): Signature {
-  const words = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  return { size: words[0], mins: words.slice(1) };
+  if (!isCurrentSignature(bytes)) throw new Error(`a prose signature of another format (${bytes.byteLength} bytes) was not signed again`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const mins = new Uint32Array((bytes.byteLength - 5) / 4);
+  for (let i = 0; i < mins.length; i++) mins[i] = view.getUint32(5 + 4 * i, true);
+  return { size: view.getUint32(1, true), mins };
 }
 
 /** Ranges [start, end) of the original text. */

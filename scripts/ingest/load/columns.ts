@@ -1,8 +1,9 @@
 /**
  * Appending whole columns to a DuckDB table in chunks of 2048 rows. Numbers, booleans and ENUM
- * indexes are copied into the vectors as typed arrays in one call per column; only strings cross
- * into DuckDB one by one. The node-api's own per-value setters cost more than DuckDB's append
- * itself at forty million figures, so the fixed-width columns bypass them.
+ * indexes are copied into the vectors as typed arrays in one call per column, and so are strings
+ * given as UTF-8 bytes when they are short; other strings cross into DuckDB one by one. The
+ * node-api's own per-value setters cost more than DuckDB's append itself at forty million figures,
+ * so the fixed-width columns bypass them.
  */
 import bindings from '@duckdb/node-bindings';
 import { DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
@@ -12,7 +13,7 @@ import { DuckDBDataChunk, DuckDBEnumType, DuckDBTypeId, type DuckDBAppender, typ
  * microseconds for TIMESTAMP, booleans for BOOLEAN, the value's index for an ENUM (its position in
  * ENUM_TYPES), strings for VARCHAR, and for any other type what the node-api accepts. null is NULL.
  */
-export type Column = readonly unknown[] | TypedColumn;
+export type Column = readonly unknown[] | TypedColumn | Utf8Column;
 
 /** A fixed-width column already in the vector's layout, with a byte per row saying which are not NULL. */
 export interface TypedColumn {
@@ -21,8 +22,18 @@ export interface TypedColumn {
   valid?: Uint8Array;
 }
 
+/** A VARCHAR column already encoded: value i is the UTF-8 bytes utf8[start[i], end[i]). */
+export interface Utf8Column {
+  utf8: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** 0 = NULL; absent = none is */
+  valid?: Uint8Array;
+}
+
 const isTyped = (c: Column): c is TypedColumn => 'typed' in c;
-const lengthOf = (c: Column) => (isTyped(c) ? c.typed.length : c.length);
+const isUtf8 = (c: Column): c is Utf8Column => 'utf8' in c;
+const lengthOf = (c: Column) => (isTyped(c) ? c.typed.length : isUtf8(c) ? c.start.length : c.length);
 
 const VECTOR_SIZE = bindings.vector_size();
 
@@ -68,6 +79,11 @@ function reusableChunk(types: DuckDBType[]): DuckDBDataChunk {
 type Typed = Int32Array | Float64Array | Uint8Array | Uint16Array | BigInt64Array;
 
 function fillColumn(chunk: DuckDBDataChunk, index: number, type: DuckDBType, values: Column, offset: number, n: number): void {
+  if (isUtf8(values)) {
+    if (type.typeId !== DuckDBTypeId.VARCHAR) throw new Error(`column ${index}: UTF-8 bytes given for ${type.toString()}`);
+    copyUtf8(bindings.data_chunk_get_vector(chunk.chunk, index), values, offset, n);
+    return;
+  }
   const make = fixedWidth(type, n);
   if (isTyped(values)) {
     if (!make || make.data.constructor !== values.typed.constructor) throw new Error(`column ${index}: ${values.typed.constructor.name} given for ${type.toString()}`);
@@ -107,7 +123,10 @@ function copyTyped(vector: bindings.Vector, column: TypedColumn, offset: number,
   const { typed, valid } = column;
   const width = typed.BYTES_PER_ELEMENT;
   bindings.copy_data_to_vector(vector, 0, typed.buffer as ArrayBuffer, typed.byteOffset + offset * width, n * width);
-  if (!valid) return;
+  if (valid) copyValidity(vector, valid, offset, n);
+}
+
+function copyValidity(vector: bindings.Vector, valid: Uint8Array, offset: number, n: number): void {
   let mask: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     if (valid[offset + i]) continue;
@@ -118,6 +137,37 @@ function copyTyped(vector: bindings.Vector, column: TypedColumn, offset: number,
     bindings.vector_ensure_validity_writable(vector);
     bindings.copy_data_to_vector_validity(vector, 0, mask.buffer as ArrayBuffer, 0, mask.byteLength);
   }
+}
+
+/**
+ * A VARCHAR vector holds a 16-byte duckdb_string_t per row (duckdb.h; the node-api reads them the
+ * same way): the length (uint32), then a string of up to 12 bytes inline, zero padded, or else a
+ * prefix and a pointer into the vector's own heap, which only DuckDB can fill.
+ */
+const STRING_T = 16;
+const INLINED = 12;
+
+/** The short values written in the inline layout with one copy, the long ones assigned one by one. */
+function copyUtf8(vector: bindings.Vector, column: Utf8Column, offset: number, n: number): void {
+  const { utf8, start, end, valid } = column;
+  const records = new Uint8Array(n * STRING_T);
+  const view = new DataView(records.buffer);
+  const long: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = offset + i;
+    if (valid && !valid[row]) continue;
+    const from = start[row];
+    const length = end[row] - from;
+    if (length > INLINED) {
+      long.push(i);
+      continue;
+    }
+    view.setUint32(i * STRING_T, length, true);
+    for (let k = 0; k < length; k++) records[i * STRING_T + 4 + k] = utf8[from + k];
+  }
+  bindings.copy_data_to_vector(vector, 0, records.buffer, 0, records.byteLength);
+  for (const i of long) bindings.vector_assign_string_element_len(vector, i, utf8.subarray(start[offset + i], end[offset + i]));
+  if (valid) copyValidity(vector, valid, offset, n);
 }
 
 function fixedWidth(type: DuckDBType, n: number): { data: Typed } | null {

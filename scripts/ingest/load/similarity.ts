@@ -44,9 +44,20 @@ export async function recomputeSimilarity(db: DuckDBConnection): Promise<void> {
   for (let i = 0; i < areas.length; i += AREAS_AT_ONCE) await comparePending(db, areas.slice(i, i + AREAS_AT_ONCE));
 }
 
-/** Current reports without signatures (written before they came with their reports): signed, their years queued. */
+/**
+ * Signatures of the retired format (128 independent minima: 129 uint32 without a format byte, a
+ * multiple of 4 bytes long, which the current format of insights/similarity.ts never is). They cannot
+ * be compared with current ones.
+ */
+const RETIRED_SIGNATURE_SQL = 'octet_length(s.signature) % 4 = 0';
+
+/**
+ * Current reports without signatures (written before they came with their reports) or with signatures
+ * of the retired format: signed, their years queued.
+ */
 async function signUnsigned(db: DuckDBConnection): Promise<void> {
-  const unsignedSql = `FROM current_reports r WHERE NOT EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id)`;
+  const unsignedSql = `FROM current_reports r WHERE (NOT EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id)
+    OR EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id AND ${RETIRED_SIGNATURE_SQL}))`;
   const areas = (await rows<{ area: string }>(db, `SELECT DISTINCT coalesce(${PEER_AREA_SQL}, '') AS area ${unsignedSql} ORDER BY 1`)).map((r) => r.area);
   for (let i = 0; i < areas.length; i += AREAS_AT_ONCE) {
     const unsigned = await rows<Parameters<typeof proseSignatures>[0] & { id: number; area: string; year: number | null }>(
@@ -59,6 +70,7 @@ async function signUnsigned(db: DuckDBConnection): Promise<void> {
     const signatures = unsigned.flatMap((r) => proseSignatures(r).map((sig) => sig && blobValue(sig)));
     const dated = unsigned.filter((r) => r.year !== null);
     await inTransaction(db, async () => {
+      await db.run('DELETE FROM prose_signatures WHERE report_id IN (SELECT unnest($ids::INTEGER[]))', { ids: listValue(unsigned.map((r) => r.id)) });
       await append(db, 'prose_signatures', [ids, unsigned.flatMap(() => COMPARED_PARTS), signatures], ids.length);
       await append(db, 'similarity_pending', [dated.map((r) => r.area), dated.map((r) => r.year)], dated.length);
     });

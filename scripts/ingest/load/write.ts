@@ -12,10 +12,10 @@
  * known to be versions of one.
  */
 import { blobValue, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { append, type Column, type TypedColumn } from './columns';
+import { append, type Column, type TypedColumn, type Utf8Column } from './columns';
 import { COMPARED_PARTS } from '../insights/similarity';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues, peerArea } from './schema';
-import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedReport } from './stage';
+import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedFigures, type StagedReport } from './stage';
 import { findTwins } from './twins';
 import { fillUnitKeys } from './unit-key';
 
@@ -221,19 +221,24 @@ async function appendFigures(db: DuckDBConnection, p: Plan): Promise<void> {
     at += staged.figures.key.length;
   }
   const located = concat(Uint8Array, figures.map((f) => f.located));
-  const raw: (string | null)[] = figures.flatMap((f) => (f.key.length ? f.raw.split(RAW_SEPARATOR) : []));
-  for (let i = 0; i < n; i++) if (!located[i]) raw[i] = null;
-  const col = Uint8Array.from(key, (k) => KEY_COLUMN[k]);
+  const table = new Uint8Array(n);
+  const row = new Uint8Array(n);
+  const col = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    table[i] = KEY_TABLE[key[i]];
+    row[i] = KEY_ROW[key[i]];
+    col[i] = KEY_COLUMN[key[i]];
+  }
   await append(
     db,
     'figures',
     [
       { typed: reportId },
-      { typed: Uint8Array.from(key, (k) => KEY_TABLE[k]) },
-      { typed: Uint8Array.from(key, (k) => KEY_ROW[k]) },
+      { typed: table },
+      { typed: row },
       { typed: col, valid: notNone(col) },
       { typed: concat(Float64Array, figures.map((f) => f.value)), valid: concat(Uint8Array, figures.map((f) => f.printed)) },
-      raw,
+      cellTexts(figures, located, n),
       { typed: concat(Int32Array, figures.map((f) => f.start)), valid: located },
       { typed: concat(Int32Array, figures.map((f) => f.end)), valid: located },
     ],
@@ -241,8 +246,39 @@ async function appendFigures(db: DuckDBConnection, p: Plan): Promise<void> {
   );
 }
 
+const encoder = new TextEncoder();
+const SEPARATOR_BYTE = RAW_SEPARATOR.charCodeAt(0);
+
+/**
+ * The figures' cell texts (NULL where not located) as UTF-8 for the writer's bulk string copy: each
+ * report's joined texts encoded at once and cut at the separator, which no cell contains (stage.ts)
+ * and no multi-byte character's bytes can be.
+ */
+function cellTexts(figures: readonly StagedFigures[], located: Uint8Array, n: number): Utf8Column {
+  const utf8 = new Uint8Array(figures.reduce((bytes, f) => bytes + 3 * f.raw.length, 0));
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  let at = 0;
+  let cell = 0;
+  for (const f of figures) {
+    if (f.key.length === 0) continue;
+    const stop = at + encoder.encodeInto(f.raw, utf8.subarray(at)).written;
+    start[cell] = at;
+    for (let b = at; b < stop; b++) {
+      if (utf8[b] !== SEPARATOR_BYTE) continue;
+      end[cell++] = b;
+      start[cell] = b + 1;
+    }
+    end[cell++] = stop;
+    at = stop;
+  }
+  if (cell !== n) throw new Error(`${cell} cell texts for ${n} figures`);
+  return { utf8, start, end, valid: located };
+}
+
 /** The rows of typed columns at the given positions. */
 function pick(column: Column, at: number[]): Column {
+  if ('utf8' in column) throw new Error('pick takes no UTF-8 column');
   if (!('typed' in column)) return at.map((i) => (column as readonly unknown[])[i]);
   const { typed, valid } = column as TypedColumn;
   const out = new (typed.constructor as new (n: number) => typeof typed)(at.length);
