@@ -128,6 +128,7 @@ const BLOCK_TAG = /<(?:p|div|br|span|h[1-6]|li|font)\b[^>]*>/gi;
  * converters writes merged-cell tables so), or plain text.
  */
 function htmlKind(text: string, namedHtml: boolean): 'document' | 'tables-in-text' | 'none' {
+  if (!text.includes('<')) return 'none';
   if (DOCUMENT_TAG.test(text)) return 'document';
   const outside = /<table\b/i.test(text) ? convertTables(text, () => '').text : text;
   const blocks = outside.match(BLOCK_TAG)?.length ?? 0;
