@@ -4,7 +4,7 @@
  * unwraps layout tables and keeps every cell of a data table, blank ones included.
  */
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
-import { cellText, pipeRow } from './rows';
+import { cellText, pipeRowOfTexts } from './rows';
 
 /**
  * parse5's own tree: the same HTML5 tree construction cheerio runs, without the conversion to
@@ -119,18 +119,17 @@ function skipped(el: Element): boolean {
 
 function table(el: Element, out: Lines): void {
   const rows = ownRows(el).map((tr) => ownCells(tr));
-  const cells = rows.flat();
-  const texts = new Map(cells.map((cell) => [cell, cellText(cellContent(cell))]));
-  const layout = cells.some((cell) => holdsDataTable(cell) || texts.get(cell)!.length > LAYOUT_CELL_CHARS);
+  const texts = rows.map((row) => row.map((cell) => cellText(cellContent(cell))));
+  const layout = rows.some((row, r) => row.some((cell, c) => texts[r][c].length > LAYOUT_CELL_CHARS || holdsDataTable(cell)));
   out.flush();
   for (const child of el.childNodes) {
     if (isElement(child) && child.tagName === 'caption') walk(child, out);
   }
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
     if (layout) {
-      for (const cell of row) walk(cell, out);
-    } else if (row.some((cell) => texts.get(cell) !== '')) {
-      out.line(pipeRow(row.map((cell) => texts.get(cell)!)));
+      for (const cell of rows[r]) walk(cell, out);
+    } else if (texts[r].some((text) => text !== '')) {
+      out.line(pipeRowOfTexts(texts[r]));
     }
   }
   out.flush();
@@ -165,6 +164,7 @@ function cellContent(node: Node): string {
   if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
   if (!isElement(node) || skipped(node)) return '';
   if (node.tagName === 'br') return ' ';
-  const inner = node.childNodes.map(cellContent).join('');
+  let inner = '';
+  for (const child of node.childNodes) inner += cellContent(child);
   return BLOCKS.has(node.tagName) ? ` ${inner} ` : inner;
 }
