@@ -150,11 +150,18 @@ function plausible(text: string): boolean {
   return privateUse <= Math.max(2, text.length / 1000);
 }
 
+/**
+ * Bytes as characters one for one, for magic numbers and charset declarations. Buffer's latin1 costs
+ * ~2 µs for 4 KB where TextDecoder('latin1') costs ~45; both give U+0000–U+00FF on Node 20 (the
+ * standard's windows-1252 would differ only in 0x80–0x9F, neither ASCII nor whitespace).
+ */
+export function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+}
+
 /** The charset an HTML page declares in `<meta charset>` or `http-equiv="Content-Type"`. */
 export function declaredCharset(bytes: Uint8Array): 'utf-8' | 'gb18030' | 'big5' | null {
-  // Buffer's latin1 is 25× cheaper than TextDecoder's (windows-1252); the two differ only in
-  // 0x80–0x9F, which map to neither ASCII nor whitespace, so the pattern matches the same.
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES)).toString('latin1');
+  const head = latin1(bytes.subarray(0, SNIFF_BYTES));
   const meta = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
   if (!meta) return null;
   const name = meta[1].toLowerCase();
