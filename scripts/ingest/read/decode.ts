@@ -4,7 +4,7 @@
  * Every decoder runs in fatal mode: a file that no encoding decodes cleanly is refused rather than
  * turned into mojibake, because a misread character can silently change a label or a number.
  */
-import { isUtf8 } from 'node:buffer';
+import { isUtf8, transcode } from 'node:buffer';
 import { ReadError } from './errors';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
@@ -30,7 +30,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   if (hasNul(bytes)) throw new ReadError('not a text, HTML, Word or PDF document (binary data)');
 
-  const whole = isUtf8(bytes) ? UTF8.decode(bytes) : null;
+  const whole = tryDecode('utf-8', bytes);
   const utf8 = whole ?? utf8Cut(bytes);
   const cut = whole === null && utf8 !== null ? ({ cut: true } as const) : {};
   if (utf8 !== null && !twoByteOnly(utf8)) return { text: utf8, encoding: 'utf-8', ...cut };
@@ -97,9 +97,6 @@ function hasNul(bytes: Uint8Array): boolean {
   return bytes.subarray(0, SNIFF_BYTES).includes(0);
 }
 
-/** Only ever given valid UTF-8 (isUtf8 first), so it never throws and keeps no state between calls. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /**
  * UTF-8 cut inside its last character: everything before the last lead byte is valid and that lead
  * byte is among the last three. The decoder itself decides whether the tail is a valid beginning;
@@ -112,7 +109,12 @@ function utf8Cut(bytes: Uint8Array): string | null {
   return tryDecodeCut('utf-8', bytes);
 }
 
+/**
+ * UTF-8 is checked by isUtf8 (no thrown error for every GBK file) and transcoded to UTF-16 by ICU:
+ * ~6 µs for a 4.5 KB report, where V8's UTF-8 decoding (TextDecoder, Buffer#toString) takes ~30.
+ */
 function tryDecode(encoding: string, bytes: Uint8Array): string | null {
+  if (encoding === 'utf-8') return isUtf8(bytes) ? transcode(bytes, 'utf8', 'utf16le').toString('utf16le') : null;
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
