@@ -46,12 +46,15 @@ export function htmlToText(html: string): string {
   return out.text();
 }
 
-/** The first `<title>` in document order, not looking inside a `<template>`'s content. */
+/**
+ * The first `<title>` in document order, a `<template>`'s content included (cheerio's `$('title')`,
+ * which this reader used, searched domhandler's tree, where that content is the template's child).
+ */
 function firstTitle(nodes: Node[]): Element | null {
   for (const node of nodes) {
     if (!isElement(node)) continue;
     if (node.tagName === 'title') return node;
-    const found = firstTitle(node.childNodes);
+    const found = firstTitle(children(node));
     if (found) return found;
   }
   return null;
@@ -60,11 +63,14 @@ function firstTitle(nodes: Node[]): Element | null {
 /** All text under a node, a template's content included. */
 function textContent(node: Node): string {
   if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
-  if (!('childNodes' in node) || node.nodeName === '#comment') return '';
-  const children = node.nodeName === 'template' ? (node as Template).content.childNodes : node.childNodes;
+  if (!('childNodes' in node)) return '';
   let text = '';
-  for (const child of children) text += textContent(child);
+  for (const child of children(node)) text += textContent(child);
   return text;
+}
+
+function children(node: DefaultTreeAdapterMap['parentNode']): Node[] {
+  return node.nodeName === 'template' ? (node as Template).content.childNodes : node.childNodes;
 }
 
 class Lines {
