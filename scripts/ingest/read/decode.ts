@@ -4,6 +4,7 @@
  * Every decoder runs in fatal mode: a file that no encoding decodes cleanly is refused rather than
  * turned into mojibake, because a misread character can silently change a label or a number.
  */
+import { isUtf8, transcode } from 'node:buffer';
 import { ReadError } from './errors';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
@@ -30,7 +31,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (hasNul(bytes)) throw new ReadError('not a text, HTML, Word or PDF document (binary data)');
 
   const whole = tryDecode('utf-8', bytes);
-  const utf8 = whole ?? tryDecodeCut('utf-8', bytes);
+  const utf8 = whole ?? utf8Cut(bytes);
   const cut = whole === null && utf8 !== null ? ({ cut: true } as const) : {};
   if (utf8 !== null && !twoByteOnly(utf8)) return { text: utf8, encoding: 'utf-8', ...cut };
   const legacy = legacyDecode(bytes);
@@ -46,7 +47,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
  * Greek, Cyrillic letters). A report is Chinese, so such a reading yields to a legacy one with Han.
  */
 function twoByteOnly(text: string): boolean {
-  return /[\u0080-\u07FF]/.test(text) && !/[^\x00-\u07FF]/.test(text);
+  // The test that fails on the first Chinese character runs first: the other scans a whole report.
+  return !/[^\x00-\u07FF]/.test(text) && /[\u0080-\u07FF]/.test(text);
 }
 
 const CJK = /\p{Script=Han}/u;
@@ -95,7 +97,24 @@ function hasNul(bytes: Uint8Array): boolean {
   return bytes.subarray(0, SNIFF_BYTES).includes(0);
 }
 
+/**
+ * UTF-8 cut inside its last character: everything before the last lead byte is valid and that lead
+ * byte is among the last three. The decoder itself decides whether the tail is a valid beginning;
+ * the check first spares the thrown error of every GBK file.
+ */
+function utf8Cut(bytes: Uint8Array): string | null {
+  let lead = bytes.length - 1;
+  while (lead >= 0 && lead >= bytes.length - 3 && (bytes[lead] & 0xc0) === 0x80) lead--;
+  if (lead < 0 || lead < bytes.length - 3 || bytes[lead] < 0xc0 || !isUtf8(bytes.subarray(0, lead))) return null;
+  return tryDecodeCut('utf-8', bytes);
+}
+
+/**
+ * UTF-8 is checked by isUtf8 (no thrown error for every GBK file) and transcoded to UTF-16 by ICU:
+ * ~6 µs for a 4.5 KB report, where V8's UTF-8 decoding (TextDecoder, Buffer#toString) takes ~30.
+ */
 function tryDecode(encoding: string, bytes: Uint8Array): string | null {
+  if (encoding === 'utf-8') return isUtf8(bytes) ? transcode(bytes, 'utf8', 'utf16le').toString('utf16le') : null;
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -128,14 +147,23 @@ function strict(encoding: TextEncoding, bytes: Uint8Array): string {
  * private-use characters.
  */
 function plausible(text: string): boolean {
-  const controls = text.match(/[\u0001-\u0008\u000E-\u001A\u001C-\u001F\u007F]/g)?.length ?? 0;
+  if (/[\u0001-\u0008\u000E-\u001A\u001C-\u001F\u007F]/.test(text)) return false;
   const privateUse = text.match(/[\uE000-\uF8FF]/g)?.length ?? 0;
-  return controls === 0 && privateUse <= Math.max(2, text.length / 1000);
+  return privateUse <= Math.max(2, text.length / 1000);
+}
+
+/**
+ * Bytes as characters one for one, for magic numbers and charset declarations. Buffer's latin1 costs
+ * ~2 µs for 4 KB where TextDecoder('latin1') costs ~45; both give U+0000–U+00FF on Node 20 (the
+ * standard's windows-1252 would differ only in 0x80–0x9F, neither ASCII nor whitespace).
+ */
+export function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }
 
 /** The charset an HTML page declares in `<meta charset>` or `http-equiv="Content-Type"`. */
 export function declaredCharset(bytes: Uint8Array): 'utf-8' | 'gb18030' | 'big5' | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, SNIFF_BYTES));
+  const head = latin1(bytes.subarray(0, SNIFF_BYTES));
   const meta = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
   if (!meta) return null;
   const name = meta[1].toLowerCase();

@@ -3,9 +3,18 @@
  * pages come from CMS templates and Word's "save as web page", so the walker drops page chrome,
  * unwraps layout tables and keeps every cell of a data table, blank ones included.
  */
-import { load } from 'cheerio';
-import { isTag, isText, type AnyNode, type Element } from 'domhandler';
-import { cellText, pipeRow } from './rows';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { cellText, pipeRowOfTexts } from './rows';
+
+/**
+ * parse5's own tree: the same HTML5 tree construction cheerio runs, without the conversion to
+ * domhandler nodes, which cost three times the parse itself.
+ */
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+type Template = DefaultTreeAdapterMap['template'];
+
+const isElement = (node: Node): node is Element => 'tagName' in node;
 
 /** Never part of a report's text: code, media, forms' widgets and site navigation. */
 const DROPPED = new Set(
@@ -28,13 +37,40 @@ const LAYOUT_CELL_CHARS = 300;
 const NESTED_DATA_ROWS = 3;
 
 export function htmlToText(html: string): string {
-  const $ = load(html);
+  const document = parse(html);
   const out = new Lines();
-  const title = $('title').first().text();
-  if (title) out.add(title);
+  const title = firstTitle(document.childNodes);
+  if (title) out.add(textContent(title));
   out.flush();
-  for (const node of $.root().toArray()) walk(node, out);
+  walk(document, out);
   return out.text();
+}
+
+/**
+ * The first `<title>` in document order, a `<template>`'s content included (cheerio's `$('title')`,
+ * which this reader used, searched domhandler's tree, where that content is the template's child).
+ */
+function firstTitle(nodes: Node[]): Element | null {
+  for (const node of nodes) {
+    if (!isElement(node)) continue;
+    if (node.tagName === 'title') return node;
+    const found = firstTitle(children(node));
+    if (found) return found;
+  }
+  return null;
+}
+
+/** All text under a node, a template's content included. */
+function textContent(node: Node): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
+  if (!('childNodes' in node)) return '';
+  let text = '';
+  for (const child of children(node)) text += textContent(child);
+  return text;
+}
+
+function children(node: DefaultTreeAdapterMap['parentNode']): Node[] {
+  return node.nodeName === 'template' ? (node as Template).content.childNodes : node.childNodes;
 }
 
 class Lines {
@@ -63,41 +99,43 @@ class Lines {
   }
 }
 
-function walk(node: AnyNode, out: Lines): void {
-  if (isText(node)) return out.add(node.data);
-  if ('children' in node && !isTag(node)) {
-    for (const child of node.children) walk(child, out);
+function walk(node: Node, out: Lines): void {
+  if (node.nodeName === '#text') return out.add((node as DefaultTreeAdapterMap['textNode']).value);
+  if (node.nodeName === '#document') {
+    for (const child of (node as DefaultTreeAdapterMap['document']).childNodes) walk(child, out);
     return;
   }
-  if (!isTag(node) || skipped(node)) return;
-  if (node.name === 'br') return out.flush();
-  if (node.name === 'table') return table(node, out);
-  const block = BLOCKS.has(node.name);
+  if (!isElement(node) || skipped(node)) return;
+  if (node.tagName === 'br') return out.flush();
+  if (node.tagName === 'table') return table(node, out);
+  const block = BLOCKS.has(node.tagName);
   if (block) out.flush();
-  for (const child of node.children) walk(child, out);
+  for (const child of node.childNodes) walk(child, out);
   if (block) out.flush();
 }
 
 function skipped(el: Element): boolean {
-  if (DROPPED.has(el.name) || 'hidden' in el.attribs) return true;
-  const style = el.attribs.style;
-  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  if (DROPPED.has(el.tagName)) return true;
+  for (const attr of el.attrs) {
+    if (attr.name === 'hidden') return true;
+    if (attr.name === 'style' && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attr.value)) return true;
+  }
+  return false;
 }
 
 function table(el: Element, out: Lines): void {
   const rows = ownRows(el).map((tr) => ownCells(tr));
-  const cells = rows.flat();
-  const texts = new Map(cells.map((cell) => [cell, cellText(cellContent(cell))]));
-  const layout = cells.some((cell) => holdsDataTable(cell) || texts.get(cell)!.length > LAYOUT_CELL_CHARS);
+  const texts = rows.map((row) => row.map((cell) => cellText(cellContent(cell))));
+  const layout = rows.some((row, r) => row.some((cell, c) => texts[r][c].length > LAYOUT_CELL_CHARS || holdsDataTable(cell)));
   out.flush();
-  for (const child of el.children) {
-    if (isTag(child) && child.name === 'caption') walk(child, out);
+  for (const child of el.childNodes) {
+    if (isElement(child) && child.tagName === 'caption') walk(child, out);
   }
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
     if (layout) {
-      for (const cell of row) walk(cell, out);
-    } else if (row.some((cell) => texts.get(cell) !== '')) {
-      out.line(pipeRow(row.map((cell) => texts.get(cell)!)));
+      for (const cell of rows[r]) walk(cell, out);
+    } else if (texts[r].some((text) => text !== '')) {
+      out.line(pipeRowOfTexts(texts[r]));
     }
   }
   out.flush();
@@ -105,18 +143,18 @@ function table(el: Element, out: Lines): void {
 
 function ownRows(table: Element): Element[] {
   const rows: Element[] = [];
-  for (const child of table.children) {
-    if (!isTag(child) || skipped(child)) continue;
-    if (child.name === 'tr') rows.push(child);
-    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') {
-      for (const tr of child.children) if (isTag(tr) && tr.name === 'tr' && !skipped(tr)) rows.push(tr);
+  for (const child of table.childNodes) {
+    if (!isElement(child) || skipped(child)) continue;
+    if (child.tagName === 'tr') rows.push(child);
+    else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') {
+      for (const tr of child.childNodes) if (isElement(tr) && tr.tagName === 'tr' && !skipped(tr)) rows.push(tr);
     }
   }
   return rows;
 }
 
 function ownCells(tr: Element): Element[] {
-  return tr.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th') && !skipped(c));
+  return tr.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th') && !skipped(c));
 }
 
 /**
@@ -124,15 +162,15 @@ function ownCells(tr: Element): Element[] {
  * is a data table the page layout wraps, so the outer table is layout.
  */
 function holdsDataTable(el: Element): boolean {
-  return el.children.some((c) => isTag(c) && (c.name === 'table' ? ownRows(c).length >= NESTED_DATA_ROWS : holdsDataTable(c)));
+  return el.childNodes.some((c) => isElement(c) && (c.tagName === 'table' ? ownRows(c).length >= NESTED_DATA_ROWS : holdsDataTable(c)));
 }
 
 /** All text under a cell; line breaks and block boundaries become spaces, as cellText collapses them. */
-function cellContent(node: AnyNode): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node)) return '';
-  if (skipped(node)) return '';
-  if (node.name === 'br') return ' ';
-  const inner = node.children.map(cellContent).join('');
-  return BLOCKS.has(node.name) ? ` ${inner} ` : inner;
+function cellContent(node: Node): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
+  if (!isElement(node) || skipped(node)) return '';
+  if (node.tagName === 'br') return ' ';
+  let inner = '';
+  for (const child of node.childNodes) inner += cellContent(child);
+  return BLOCKS.has(node.tagName) ? ` ${inner} ` : inner;
 }

@@ -4,7 +4,7 @@
  * reports are often saved under the wrong extension (an HTML page as .txt, a PDF as .pdf.html).
  * The text is returned as read, not normalised: the caller runs normalizeText.
  */
-import { declaredCharset, decodeText } from './decode';
+import { declaredCharset, decodeText, latin1 } from './decode';
 import { ReadError } from './errors';
 import { htmlToText } from './html';
 
@@ -92,10 +92,10 @@ function extension(fileName: string): string {
 type Kind = 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'zip' | 'ole' | 'image' | 'text';
 
 function sniff(bytes: Uint8Array): Kind {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const head = latin1(bytes.subarray(0, 1024));
   if (head.includes('%PDF-')) return 'pdf';
   if (head.startsWith('PK\x03\x04')) {
-    const names = new TextDecoder('latin1').decode(bytes);
+    const names = latin1(bytes);
     if (names.includes('word/document.xml')) return 'docx';
     if (names.includes('xl/workbook.xml')) return 'xlsx';
     if (names.includes('ppt/presentation.xml')) return 'pptx';
@@ -128,6 +128,7 @@ const BLOCK_TAG = /<(?:p|div|br|span|h[1-6]|li|font)\b[^>]*>/gi;
  * converters writes merged-cell tables so), or plain text.
  */
 function htmlKind(text: string, namedHtml: boolean): 'document' | 'tables-in-text' | 'none' {
+  if (!text.includes('<')) return 'none';
   if (DOCUMENT_TAG.test(text)) return 'document';
   const outside = /<table\b/i.test(text) ? convertTables(text, () => '').text : text;
   const blocks = outside.match(BLOCK_TAG)?.length ?? 0;

@@ -11,5 +11,10 @@ export function cellText(raw: string): string {
 }
 
 export function pipeRow(cells: readonly string[]): string {
-  return `| ${cells.map(cellText).join(' | ')} |`;
+  return pipeRowOfTexts(cells.map(cellText));
+}
+
+/** pipeRow of cells that have been through cellText already (it is idempotent: same row). */
+export function pipeRowOfTexts(texts: readonly string[]): string {
+  return `| ${texts.join(' | ')} |`;
 }

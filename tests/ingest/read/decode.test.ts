@@ -13,6 +13,12 @@ describe('decodeText', () => {
     expect(decodeText(concat([0xef, 0xbb, 0xbf], utf8(REPORT)))).toEqual({ text: REPORT, encoding: 'utf-8' });
   });
 
+  it('keeps every character of UTF-8 text: astral Han, a ZWNBSP inside, NBSP, the euro sign', () => {
+    const text = `${REPORT}𠀀𪚥 条\uFEFF例 1\u00A02 €\n`;
+    expect(decodeText(utf8(text))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeText(concat([0xef, 0xbb, 0xbf], utf8(`\uFEFF${text}`)))).toEqual({ text: `\uFEFF${text}`, encoding: 'utf-8' });
+  });
+
   it('reads UTF-16 LE and BE with a BOM', () => {
     expect(decodeText(concat([0xff, 0xfe], iconv.encode(REPORT, 'utf-16le')))).toEqual({ text: REPORT, encoding: 'utf-16le' });
     expect(decodeText(concat([0xfe, 0xff], iconv.encode(REPORT, 'utf-16be')))).toEqual({ text: REPORT, encoding: 'utf-16be' });

@@ -57,6 +57,13 @@ describe('htmlToText: tables', () => {
 });
 
 describe('htmlToText: prose', () => {
+  it('starts with the first <title> in document order, one in a <template> or an <svg> included, entities decoded', () => {
+    const page = (head: string) => `<html><head>${head}</head><body><p>正文</p><svg><title>图</title></svg></body></html>`;
+    expect(lines(page('<title>2023年 &amp; 报告</title>'))).toEqual(['2023年 & 报告', '正文']);
+    expect(lines(page('<template><title>模板标题</title></template><title>真标题</title>'))).toEqual(['模板标题', '正文']);
+    expect(lines(page(''))).toEqual(['图', '正文']);
+  });
+
   it('puts each block on its own line and drops scripts, styles, navigation and hidden elements', () => {
     const html = `<html><head><title>年度报告</title><style>p{color:red}</style></head><body>
       <nav><a>首页</a> | <a>政务公开</a></nav><script>var x = "| 1 | 2 |";</script>
