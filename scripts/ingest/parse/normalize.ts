@@ -3,9 +3,7 @@
  * and punctuation, no pinyin annotations. Parsing, storage and the source view all use this form, so
  * a figure's origin offsets point into exactly the text the user sees.
  */
-import { Converter } from 'opencc-js/t2cn';
-
-const toSimplified = Converter({ from: 'tw', to: 'cn' });
+import { toSimplified } from './simplified';
 
 /**
  * Characters that only traditional text uses and that every report contains some of; their absence
