@@ -101,48 +101,67 @@ function isPageNumber(s: string, from: number, to: number): boolean {
 }
 
 /**
- * Whether the non-blank line s[from, to) matches `^[^|]*\S[^|]*\|\s*$` (`商业 企业 |`, also
- * `规章 | 0 |` and `||`) and whether it matches `^\s*\|+\s*$` (only pipes), counted: both need a pipe
- * as the last non-space character.
+ * Whether the non-blank line s[from, to) (first pipe at firstPipe, second at secondPipe or -1, last
+ * non-space character at last) matches `^[^|]*\S[^|]*\|\s*$` (`商业 企业 |`, also `规章 | 0 |` and
+ * `||`) and whether it matches `^\s*\|+\s*$` (only pipes), counted: both need a pipe as the last
+ * non-space character.
  */
-function cellLineScore(s: string, from: number, to: number, firstPipe: number): number {
-  const end = skipSpacesBack(s, from, to);
-  const last = end - 1;
+function cellLineScore(s: string, from: number, last: number, firstPipe: number, secondPipe: number): number {
   if (s.charCodeAt(last) !== PIPE) return 0;
-  const pipesBefore = firstPipe === last ? 0 : find(s, PIPE, firstPipe + 1, to) === last ? 1 : 2;
+  const pipesBefore = firstPipe === last ? 0 : secondPipe === last ? 1 : 2;
   const cell = pipesBefore === 1 || (pipesBefore === 0 && from < last);
   let only = from;
-  while (only < end && s.charCodeAt(only) === PIPE) only++;
-  return (cell ? 1 : 0) + (only === end ? 1 : 0);
+  while (only <= last && s.charCodeAt(only) === PIPE) only++;
+  return (cell ? 1 : 0) + (only > last ? 1 : 0);
 }
 
+/**
+ * One pass over the region's characters: per line its first and last non-space character and its
+ * first two pipes; blank-line runs counted as they pass (a line is judged when the next is seen).
+ */
 function detectLayout(text: string, start: number, end: number): Layout {
-  const blank: boolean[] = [];
   let filled = 0;
   let pipeLines = 0;
   let cellLines = 0;
-  for (let ls = start; ls <= end; ) {
-    const le = lineEnd(text, ls, end);
-    const from = skipSpaces(text, ls, le);
-    const isBlank = from === le;
-    blank.push(isBlank);
-    if (!isBlank) {
-      filled++;
-      const pipe = find(text, PIPE, from, le);
-      if (pipe !== -1) {
-        pipeLines++;
-        cellLines += cellLineScore(text, from, le, pipe);
-      }
-    }
-    ls = le + 1;
-  }
-  if (pipeLines >= Math.max(3, filled * 0.3)) return cellLines >= pipeLines * 0.7 ? 'cell_pipes' : 'row_pipes';
   let single = 0;
   let none = 0;
-  for (let i = 1; i < blank.length; i++) {
-    if (blank[i] && !blank[i - 1] && i + 1 < blank.length && !blank[i + 1]) single++;
-    if (!blank[i] && !blank[i - 1]) none++;
+  /** blank flags of the two lines before this one (-1: no such line) */
+  let before = -1;
+  let previous = -1;
+  for (let ls = start; ls <= end; ) {
+    let first = -1;
+    let last = -1;
+    let firstPipe = -1;
+    let secondPipe = -1;
+    let i = ls;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) break;
+      if (isSpace(c)) continue;
+      if (first === -1) first = i;
+      last = i;
+      if (c === PIPE) {
+        if (firstPipe === -1) firstPipe = i;
+        else if (secondPipe === -1) secondPipe = i;
+      }
+    }
+    const blank = first === -1 ? 1 : 0;
+    if (!blank) {
+      filled++;
+      if (firstPipe !== -1) {
+        pipeLines++;
+        cellLines += cellLineScore(text, first, last, firstPipe, secondPipe);
+      }
+    }
+    if (previous !== -1) {
+      if (!blank && !previous) none++;
+      if (before === 0 && previous === 1 && !blank) single++;
+    }
+    before = previous;
+    previous = blank;
+    ls = i + 1;
   }
+  if (pipeLines >= Math.max(3, filled * 0.3)) return cellLines >= pipeLines * 0.7 ? 'cell_pipes' : 'row_pipes';
   return single > none ? 'blank_lines' : 'lines';
 }
 
