@@ -198,9 +198,16 @@ function splitSpacedRow(tokens: Token[], text: string, from: number, to: number)
   return true;
 }
 
+/** Whether s[from, to) holds two or more words (non-space runs): else it cannot be a spaced row. */
+function severalWords(s: string, from: number, to: number): boolean {
+  let i = skipSpaces(s, from, to);
+  while (i < to && !isSpace(s.charCodeAt(i))) i++;
+  return skipSpaces(s, i, to) < to;
+}
+
 /** A line's tokens: its cells when it is a row of space-separated cells, else its text as one token. */
 function pushLine(tokens: Token[], text: string, from: number, to: number): void {
-  if (!splitSpacedRow(tokens, text, from, to)) tokens.push(textToken(text, from, to));
+  if (!severalWords(text, from, to) || !splitSpacedRow(tokens, text, from, to)) tokens.push(textToken(text, from, to));
 }
 
 function lineTokens(text: string, start: number, end: number, blankRuns: boolean): Token[] {
