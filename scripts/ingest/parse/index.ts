@@ -5,7 +5,7 @@ import { readActive } from './active';
 import { addApplicationOrigins, readApplications, type ApplicationsRead } from './applications';
 import { runChecks } from './checks';
 import { LEGACY_MARKERS } from './labels';
-import { extractMeta } from './meta';
+import { extractMeta, type Meta } from './meta';
 import { normalizeText } from './normalize';
 import { readReview } from './review';
 import { findParts, partRange, proseSections, type Part } from './sections';
@@ -45,28 +45,45 @@ export interface ParseOptions {
   withText?: boolean;
 }
 
+/** The report's leading fields in their printed order; the rest are added by the caller, in order too. */
+function reportHead(options: ParseOptions, meta: Meta, text: string): Report {
+  // Built field by field: an object spread into a literal of some fifteen fields cost ≈ 2 % of a parse.
+  const report = {} as Report;
+  if (options.source !== undefined) report.source = options.source;
+  report.organ = meta.organ;
+  report.jurisdiction = meta.jurisdiction;
+  report.year = meta.year;
+  report.published = meta.published;
+  if (text.includes(MARK)) report.synthetic = true;
+  return report;
+}
+
+function pushAll(to: string[], from: string[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
+}
+
 export function parseReport(raw: string, options: ParseOptions = {}): Report {
   const normalized = normalizeText(raw);
   const flattened = isFlattened(normalized);
   const text = flattened ? unflatten(normalized) : normalized;
   const meta = extractMeta(text);
   const parts = findParts(text);
-  const warnings = [...meta.warnings];
+  const warnings = meta.warnings.slice();
   if (flattened) warnings.push('the tables were flattened to one line with no cell separators; figures are read only where the split is certain');
-  const base = {
-    ...(options.source !== undefined ? { source: options.source } : {}),
-    organ: meta.organ,
-    jurisdiction: meta.jurisdiction,
-    year: meta.year,
-    published: meta.published,
-    ...(text.includes(MARK) ? { synthetic: true } : {}),
-  };
+  const report = reportHead(options, meta, text);
   const sections = proseSections(text, parts);
-  const extras = options.withText ? { text } : {};
 
   if (LEGACY_MARKERS.some((word) => text.includes(word))) {
     warnings.push('the tables follow the pre-2019 statistics format (当面申请数…), which the keys do not describe: no figures extracted');
-    return { ...base, template: 'legacy', active: {}, applications: {}, review: {}, sections, checks: [], warnings, ...extras };
+    report.template = 'legacy';
+    report.active = {};
+    report.applications = {};
+    report.review = {};
+    report.sections = sections;
+    report.checks = [];
+    report.warnings = warnings;
+    if (options.withText) report.text = text;
+    return report;
   }
 
   const ranges = tableRanges(text, parts);
@@ -80,18 +97,20 @@ export function parseReport(raw: string, options: ParseOptions = {}): Report {
 
   let template = active.template;
   if (template === 'unknown' && ranges.三) template = applications.otherAsOneRow ? 'unknown' : '2021';
-  const activeValues = template === 'unknown' ? {} : active.values;
-  const report: Report = {
-    ...base,
-    template,
-    ...(template === 'hybrid' ? { template_parts: { 'active.一': active.parts.一!, 'active.五六八九': active.parts.items! } } : {}),
-    active: activeValues,
-    applications: applications.values,
-    review: review.values,
-    sections,
-    checks: runChecks(applications, review),
-    warnings: [...warnings, ...active.warnings.filter(() => template !== 'unknown'), ...applications.warnings, ...review.warnings],
-    ...(options.withText ? { origins: allOrigins(active.origins, applications, review.origins), text } : {}),
-  };
+  report.template = template;
+  if (template === 'hybrid') report.template_parts = { 'active.一': active.parts.一!, 'active.五六八九': active.parts.items! };
+  report.active = template === 'unknown' ? {} : active.values;
+  report.applications = applications.values;
+  report.review = review.values;
+  report.sections = sections;
+  report.checks = runChecks(applications, review);
+  if (template !== 'unknown') pushAll(warnings, active.warnings);
+  pushAll(warnings, applications.warnings);
+  pushAll(warnings, review.warnings);
+  report.warnings = warnings;
+  if (options.withText) {
+    report.origins = allOrigins(active.origins, applications, review.origins);
+    report.text = text;
+  }
   return report;
 }

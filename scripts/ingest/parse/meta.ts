@@ -3,7 +3,7 @@
  * and the jurisdiction with its division code. Input is normalised text (normalize.ts).
  */
 import type { Jurisdiction } from '../report';
-import { placeMentions, resolveJurisdiction, superiorName } from '../resolve/resolve';
+import { mentionsPlace, resolveJurisdiction, superiorName } from '../resolve/resolve';
 import { findOrgan } from './organ';
 import { organParts } from './organ-name';
 import { chromeDate } from './published';
@@ -83,7 +83,7 @@ function locate(place: string, level: string | null, printedParent: string | nul
     warnings.push(`jurisdiction: none of the ${found.candidates.length} divisions called ${place} lies in ${printedParent} as printed`);
   }
   const superior = found.code && !found.approximate ? superiorName(found.code) : null;
-  const parent = superior && placeMentions(text).has(superior) ? superior : printedParent;
+  const parent = superior && mentionsPlace(text, superior) ? superior : printedParent;
   const jurisdiction: Jurisdiction = {
     name: place,
     level,

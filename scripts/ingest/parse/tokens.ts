@@ -101,49 +101,100 @@ function isPageNumber(s: string, from: number, to: number): boolean {
 }
 
 /**
- * Whether the non-blank line s[from, to) matches `^[^|]*\S[^|]*\|\s*$` (`商业 企业 |`, also
- * `规章 | 0 |` and `||`) and whether it matches `^\s*\|+\s*$` (only pipes), counted: both need a pipe
- * as the last non-space character.
+ * Whether the non-blank line s[from, to) (first pipe at firstPipe, second at secondPipe or -1, last
+ * non-space character at last) matches `^[^|]*\S[^|]*\|\s*$` (`商业 企业 |`, also `规章 | 0 |` and
+ * `||`) and whether it matches `^\s*\|+\s*$` (only pipes), counted: both need a pipe as the last
+ * non-space character.
  */
-function cellLineScore(s: string, from: number, to: number, firstPipe: number): number {
-  const end = skipSpacesBack(s, from, to);
-  const last = end - 1;
+function cellLineScore(s: string, from: number, last: number, firstPipe: number, secondPipe: number): number {
   if (s.charCodeAt(last) !== PIPE) return 0;
-  const pipesBefore = firstPipe === last ? 0 : find(s, PIPE, firstPipe + 1, to) === last ? 1 : 2;
+  const pipesBefore = firstPipe === last ? 0 : secondPipe === last ? 1 : 2;
   const cell = pipesBefore === 1 || (pipesBefore === 0 && from < last);
   let only = from;
-  while (only < end && s.charCodeAt(only) === PIPE) only++;
-  return (cell ? 1 : 0) + (only === end ? 1 : 0);
+  while (only <= last && s.charCodeAt(only) === PIPE) only++;
+  return (cell ? 1 : 0) + (only > last ? 1 : 0);
 }
 
-function detectLayout(text: string, start: number, end: number): Layout {
-  const blank: boolean[] = [];
+/**
+ * The region's lines as detectLayout saw them, for the token pass after it, which would otherwise
+ * scan every character again: per line its start, end (its newline or the region's end), first and
+ * last non-space character (-1 for a blank line) and first pipe (-1 for none), in LINE_FIELDS slots.
+ * One buffer for the process, grown as needed: a parse is synchronous and reads it right away.
+ */
+const LINE_FIELDS = 5;
+let lines = new Int32Array(LINE_FIELDS * 512);
+
+function recordLine(n: number, start: number, end: number, first: number, last: number, firstPipe: number): void {
+  if ((n + 1) * LINE_FIELDS > lines.length) {
+    const grown = new Int32Array(lines.length * 2);
+    grown.set(lines);
+    lines = grown;
+  }
+  const at = n * LINE_FIELDS;
+  lines[at] = start;
+  lines[at + 1] = end;
+  lines[at + 2] = first;
+  lines[at + 3] = last;
+  lines[at + 4] = firstPipe;
+}
+
+/**
+ * One pass over the region's characters: per line its first and last non-space character and its
+ * first two pipes; blank-line runs counted as they pass (a line is judged when the next is seen).
+ * The lines are left in `lines`; their count is returned with the layout.
+ */
+function detectLayout(text: string, start: number, end: number): { layout: Layout; count: number } {
   let filled = 0;
   let pipeLines = 0;
   let cellLines = 0;
-  for (let ls = start; ls <= end; ) {
-    const le = lineEnd(text, ls, end);
-    const from = skipSpaces(text, ls, le);
-    const isBlank = from === le;
-    blank.push(isBlank);
-    if (!isBlank) {
-      filled++;
-      const pipe = find(text, PIPE, from, le);
-      if (pipe !== -1) {
-        pipeLines++;
-        cellLines += cellLineScore(text, from, le, pipe);
-      }
-    }
-    ls = le + 1;
-  }
-  if (pipeLines >= Math.max(3, filled * 0.3)) return cellLines >= pipeLines * 0.7 ? 'cell_pipes' : 'row_pipes';
   let single = 0;
   let none = 0;
-  for (let i = 1; i < blank.length; i++) {
-    if (blank[i] && !blank[i - 1] && i + 1 < blank.length && !blank[i + 1]) single++;
-    if (!blank[i] && !blank[i - 1]) none++;
+  /** blank flags of the two lines before this one (-1: no such line) */
+  let before = -1;
+  let previous = -1;
+  let count = 0;
+  for (let ls = start; ls <= end; ) {
+    let first = -1;
+    let last = -1;
+    let firstPipe = -1;
+    let secondPipe = -1;
+    let i = ls;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) break;
+      if (isSpace(c)) continue;
+      if (first === -1) first = i;
+      last = i;
+      if (c === PIPE) {
+        if (firstPipe === -1) firstPipe = i;
+        else if (secondPipe === -1) secondPipe = i;
+      }
+    }
+    recordLine(count++, ls, i, first, last, firstPipe);
+    const blank = first === -1 ? 1 : 0;
+    if (!blank) {
+      filled++;
+      if (firstPipe !== -1) {
+        pipeLines++;
+        cellLines += cellLineScore(text, first, last, firstPipe, secondPipe);
+      }
+    }
+    if (previous !== -1) {
+      if (!blank && !previous) none++;
+      if (before === 0 && previous === 1 && !blank) single++;
+    }
+    before = previous;
+    previous = blank;
+    ls = i + 1;
   }
-  return single > none ? 'blank_lines' : 'lines';
+  if (pipeLines >= Math.max(3, filled * 0.3)) return { layout: cellLines >= pipeLines * 0.7 ? 'cell_pipes' : 'row_pipes', count };
+  return { layout: single > none ? 'blank_lines' : 'lines', count };
+}
+
+/** Whether a line whose first non-space character is at `first` is a page number. */
+function isPageNumberAt(s: string, from: number, to: number, first: number): boolean {
+  const c = s.charCodeAt(first);
+  return (c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x7b2c) && PAGE_NUMBER.test(s.slice(from, to));
 }
 
 /** text[from, to) without the spaces around it, as a cell. */
@@ -179,58 +230,65 @@ function splitSpacedRow(tokens: Token[], text: string, from: number, to: number)
   return true;
 }
 
-/** A line's tokens: its cells when it is a row of space-separated cells, else its text as one token. */
-function pushLine(tokens: Token[], text: string, from: number, to: number): void {
-  if (!splitSpacedRow(tokens, text, from, to)) tokens.push(textToken(text, from, to));
+/** Whether s[from, to) holds two or more words (non-space runs): else it cannot be a spaced row. */
+function severalWords(s: string, from: number, to: number): boolean {
+  let i = skipSpaces(s, from, to);
+  while (i < to && !isSpace(s.charCodeAt(i))) i++;
+  return skipSpaces(s, i, to) < to;
 }
 
-function lineTokens(text: string, start: number, end: number, blankRuns: boolean): Token[] {
+/** A line's tokens: its cells when it is a row of space-separated cells, else its text as one token. */
+function pushLine(tokens: Token[], text: string, from: number, to: number): void {
+  if (!severalWords(text, from, to) || !splitSpacedRow(tokens, text, from, to)) tokens.push(textToken(text, from, to));
+}
+
+function lineTokens(text: string, count: number, blankRuns: boolean): Token[] {
   const tokens: Token[] = [];
   let empties = 0;
-  for (let ls = start; ls <= end; ) {
-    const le = lineEnd(text, ls, end);
-    if (!isPageNumber(text, ls, le)) {
-      if (skipSpaces(text, ls, le) === le) {
-        empties++;
-      } else {
-        // Cells are separated by one empty line; further empty lines stand for blank cells.
-        if (blankRuns && tokens.length > 0 && empties > 1) tokens.push(token('gap', '', ls, ls, empties - 1));
-        empties = 0;
-        pushLine(tokens, text, ls, le);
-      }
+  for (let n = 0; n < count; n++) {
+    const at = n * LINE_FIELDS;
+    const ls = lines[at];
+    const le = lines[at + 1];
+    const first = lines[at + 2];
+    if (first === -1) {
+      empties++;
+    } else if (!isPageNumberAt(text, ls, le, first)) {
+      // Cells are separated by one empty line; further empty lines stand for blank cells.
+      if (blankRuns && tokens.length > 0 && empties > 1) tokens.push(token('gap', '', ls, ls, empties - 1));
+      empties = 0;
+      pushLine(tokens, text, ls, le);
     }
-    ls = le + 1;
   }
   return tokens;
 }
 
-function cellPipeTokens(text: string, start: number, end: number): Token[] {
+function cellPipeTokens(text: string, count: number): Token[] {
   const tokens: Token[] = [];
-  for (let ls = start; ls <= end; ) {
-    const le = lineEnd(text, ls, end);
-    const from = skipSpaces(text, ls, le);
-    if (from !== le && !isPageNumber(text, ls, le)) {
-      const to = skipSpacesBack(text, from, le);
-      let pipes = from;
-      while (pipes < to && text.charCodeAt(pipes) === PIPE) pipes++;
-      const bar = find(text, PIPE, ls, le);
-      if (pipes === to) {
-        // A lone pipe is an empty cell; two or more are what is left of merged cells.
-        tokens.push(token(to - from === 1 ? 'blank' : 'skip', '', from, from));
-      } else if (bar === -1 || find(text, PIPE, bar + 1, le) === -1) {
-        // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
-        tokens.push(textToken(text, ls, bar === -1 ? le : bar));
-      } else {
-        for (let ps = ls; ; ) {
-          const pe = find(text, PIPE, ps, le);
-          const pieceEnd = pe === -1 ? le : pe;
-          if (skipSpaces(text, ps, pieceEnd) !== pieceEnd) tokens.push(textToken(text, ps, pieceEnd));
-          if (pe === -1) break;
-          ps = pe + 1;
-        }
+  for (let n = 0; n < count; n++) {
+    const at = n * LINE_FIELDS;
+    const ls = lines[at];
+    const le = lines[at + 1];
+    const from = lines[at + 2];
+    if (from === -1 || isPageNumberAt(text, ls, le, from)) continue;
+    const to = lines[at + 3] + 1;
+    const bar = lines[at + 4];
+    let pipes = from;
+    while (pipes < to && text.charCodeAt(pipes) === PIPE) pipes++;
+    if (pipes === to) {
+      // A lone pipe is an empty cell; two or more are what is left of merged cells.
+      tokens.push(token(to - from === 1 ? 'blank' : 'skip', '', from, from));
+    } else if (bar === -1 || find(text, PIPE, bar + 1, le) === -1) {
+      // One cell per line: spaces inside it (`商业 企业`) do not separate cells.
+      tokens.push(textToken(text, ls, bar === -1 ? le : bar));
+    } else {
+      for (let ps = ls; ; ) {
+        const pe = find(text, PIPE, ps, le);
+        const pieceEnd = pe === -1 ? le : pe;
+        if (skipSpaces(text, ps, pieceEnd) !== pieceEnd) tokens.push(textToken(text, ps, pieceEnd));
+        if (pe === -1) break;
+        ps = pe + 1;
       }
     }
-    ls = le + 1;
   }
   return tokens;
 }
@@ -270,19 +328,18 @@ function rowPipeTokens(text: string, start: number, end: number): Token[] {
 }
 
 export function tokenize(text: string, start: number, end: number): { layout: Layout; tokens: Token[] } {
-  const layout = detectLayout(text, start, end);
+  const { layout, count } = detectLayout(text, start, end);
   switch (layout) {
     case 'row_pipes':
       return { layout, tokens: rowPipeTokens(text, start, end) };
     case 'cell_pipes':
-      return { layout, tokens: cellPipeTokens(text, start, end) };
+      return { layout, tokens: cellPipeTokens(text, count) };
     case 'blank_lines':
-      return { layout, tokens: lineTokens(text, start, end, true) };
+      return { layout, tokens: lineTokens(text, count, true) };
     default:
-      return { layout, tokens: lineTokens(text, start, end, false) };
+      return { layout, tokens: lineTokens(text, count, false) };
   }
 }
-
 
 /** Text without spaces: labels are matched on this (`规 章`, `商业 企业`). */
 export function compact(s: string): string {

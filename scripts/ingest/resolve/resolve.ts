@@ -37,6 +37,7 @@ const ZONE_ALIASES = new Map([['平潭综合实验区', '350128']]);
 
 /** Last characters of county, city and province names, where a mention can end. */
 const MENTION_END = /[县区市旗州盟省]/g;
+const ENDS_LIKE_MENTION = /[县区市旗州盟省]$/;
 /** Two-character names (城区, 郊区, 和县, 新县 …) are ordinary words too often to count as mentions. */
 const MIN_MENTION_LENGTH = 3;
 /** CJK unified ideographs and extension A: the characters division names are written in */
@@ -70,6 +71,30 @@ export function placeMentions(text: string): Set<string> {
   memoText = text;
   memoMentions = found;
   return found;
+}
+
+/**
+ * placeMentions(text).has(name), looking only where the text prints `name`: a report names its
+ * superior a few times, while placeMentions weighs every 县, 区 and 市 of the text.
+ */
+export function mentionsPlace(text: string, name: string): boolean {
+  if (text === memoText) return memoMentions.has(name);
+  if (name.length < MIN_MENTION_LENGTH || !ENDS_LIKE_MENTION.test(name) || !isDivisionAboveTownship(name)) return false;
+  const { byName, maxPlaceNameLength } = divisions();
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    // As placeMentions does at the mention ending here: the longest listed name ending here counts.
+    const end = at + name.length;
+    let start = end - 1;
+    while (start > 0 && end - start < maxPlaceNameLength && isHan(text.charCodeAt(start - 1))) start--;
+    for (let from = start; end - from >= MIN_MENTION_LENGTH; from++) {
+      const units = byName.get(text.slice(from, end));
+      if (units && units.some((u) => u.kind !== 'township')) {
+        if (from === at) return true;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /** Whether a name is a county, city or province of the list (a parent can only be one of these). */
