@@ -53,16 +53,19 @@ const LIST_LIMIT = 500;
 export async function loadTimeliness(state: TimelinessState): Promise<TimelinessView> {
   const s = scope(state);
   const units = whereOf([withinDivision(state.within, 'u')]);
-  const reportColumns = `r.id, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year,
-    strftime(r.published, '%Y-%m-%d') AS published, strftime(${deadlineSql('r')}, '%Y-%m-%d') AS deadline,
-    CASE WHEN r.published IS NULL THEN NULL ELSE date_diff('day', ${deadlineSql('r')}, r.published)::INTEGER END AS days, r.synthetic`;
-  const [late, unknown, missing, years] = await Promise.all([
-    query<TimelyReport>(
-      `SELECT ${reportColumns} FROM current_reports r WHERE ${s.sql} AND ${lateSql('r')} ORDER BY days DESC, r.year, name LIMIT ${LIST_LIMIT}`,
-      s.params,
-    ),
-    query<TimelyReport>(
-      `SELECT ${reportColumns} FROM current_reports r WHERE ${s.sql} AND r.published IS NULL ORDER BY r.year, name LIMIT ${LIST_LIMIT}`,
+  // one scan finds the late and the undated reports (a few percent), then lists and counts them by year
+  const listed = (kind: 'late' | 'unknown', order: string) => `SELECT f.kind, f.id, f.name, f.organ, f.year, strftime(f.published, '%Y-%m-%d') AS published,
+      strftime(${deadlineSql('f')}, '%Y-%m-%d') AS deadline, f.days, f.synthetic, NULL::INTEGER AS n
+    FROM flagged f WHERE f.kind = '${kind}' ORDER BY ${order} LIMIT ${LIST_LIMIT}`;
+  const [flagged, missing, totals] = await Promise.all([
+    query<TimelyReport & { kind: 'late' | 'unknown' | 'count'; n: number | null }>(
+      `WITH flagged AS MATERIALIZED (
+         SELECT CASE WHEN r.published IS NULL THEN 'unknown' ELSE 'late' END AS kind, r.id,
+           coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year, r.published, r.synthetic,
+           date_diff('day', ${deadlineSql('r')}, r.published)::INTEGER AS days
+         FROM current_reports r WHERE ${s.sql} AND (r.published IS NULL OR ${lateSql('r')}))
+       (${listed('late', 'f.days DESC, f.year, f.name')}) UNION ALL (${listed('unknown', 'f.year, f.name')}) UNION ALL
+       (SELECT 'count' || kind, NULL, NULL, NULL, year, NULL, NULL, NULL, NULL, count(*)::INTEGER FROM flagged GROUP BY ALL)`,
       s.params,
     ),
     // a unit is due every year of the span from the first to the last report in scope, or of an explicit range;
@@ -77,22 +80,22 @@ export async function loadTimeliness(state: TimelinessState): Promise<Timeliness
        ORDER BY y.year, u.name LIMIT ${LIST_LIMIT}`,
       { ...units.params, ...(state.years && { from: state.years.from, to: state.years.to, mask: yearsMask(state.years.from, state.years.to) }) },
     ),
-    query<Omit<TimelinessYear, 'missing'>>(
-      `SELECT r.year, count(*)::INTEGER AS reports,
-         count(*) FILTER (WHERE r.published <= ${deadlineSql('r')})::INTEGER AS "onTime",
-         count(*) FILTER (WHERE ${lateSql('r')})::INTEGER AS late,
-         count(*) FILTER (WHERE r.published IS NULL)::INTEGER AS unknown
-       FROM current_reports r WHERE ${s.sql} GROUP BY r.year ORDER BY r.year`,
-      s.params,
-    ),
+    query<{ year: number; reports: number }>(`SELECT r.year, count(*)::INTEGER AS reports FROM current_reports r WHERE ${s.sql} GROUP BY r.year ORDER BY r.year`, s.params),
   ]);
+  const report = ({ kind: _kind, n: _n, ...r }: (typeof flagged)[number]): TimelyReport => r;
+  const counted = (kind: string, year: number) => flagged.find((f) => f.kind === `count${kind}` && f.year === year)?.n ?? 0;
+  const years = totals.map(({ year, reports }): TimelinessYear => {
+    const late = counted('late', year);
+    const unknown = counted('unknown', year);
+    return { year, reports, onTime: reports - late - unknown, late, unknown, missing: missing.filter((m) => m.year === year).length };
+  });
   return {
     state,
     scopeName: state.within ? divisionTrail(state.within).map((d) => d.name).join(' · ') || divisionName(state.within) : '全国',
     trail: state.within ? divisionTrail(state.within) : [],
-    years: years.map((y) => ({ ...y, missing: missing.filter((m) => m.year === y.year).length })),
-    late,
-    unknown,
+    years,
+    late: flagged.filter((f) => f.kind === 'late').map(report),
+    unknown: flagged.filter((f) => f.kind === 'unknown').map(report),
     missing,
   };
 }

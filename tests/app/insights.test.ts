@@ -136,6 +136,14 @@ describe('及时性', () => {
     expect(new Set(view.unknown.map((r) => pathOf.get(r.id)))).toEqual(new Set(undated.map((i) => i.path)));
     const byYear = (y: number) => view.years.find((x) => x.year === y)!;
     for (const y of [2019, 2023]) expect(byYear(y).late).toBe(late.filter((i) => i.year === y).length);
+    const onTime = await query<{ year: number; n: number }>(
+      `SELECT year, count(*)::INTEGER AS n FROM current_reports WHERE published <= make_date(year + 1, 1, 31) GROUP BY year`,
+    );
+    for (const y of view.years) {
+      expect(y.unknown, String(y.year)).toBe(undated.filter((i) => i.year === y.year).length);
+      expect(y.onTime, String(y.year)).toBe(onTime.find((o) => o.year === y.year)?.n ?? 0);
+      expect(y.onTime + y.late + y.unknown).toBe(y.reports);
+    }
   });
 
   it('marks late reports in the coverage grid', async () => {
