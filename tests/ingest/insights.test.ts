@@ -332,14 +332,20 @@ describe('the similarity store', () => {
     expect(await pairsOf(copied)).toBe(0);
   }, 120_000);
 
-  it('compares at the next ingest the county years an interrupted ingest had queued', async () => {
+  /** The synthetic counties' 2022–2023 reports ingested into a new file, and their pairs. */
+  const comparedFile = async (name: string) => {
     const dir = tempDir();
     const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
-    const path = join(dir, 'queued.duckdb');
+    const path = join(dir, name);
     const db = await openDatabase(path);
     await ingestPaths(db, [corpus.dir]);
     const compared = await pairs(path);
     expect(compared.length).toBeGreaterThan(0);
+    return { path, db, compared };
+  };
+
+  it('compares at the next ingest the county years an interrupted ingest had queued', async () => {
+    const { path, db, compared } = await comparedFile('queued.duckdb');
     expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
     // What a kill between the batches' commits and the comparison leaves: signed reports, their years queued.
     await db.run(`DELETE FROM similarity; INSERT INTO similarity_pending SELECT DISTINCT coalesce(${PEER_AREA_SQL}, ''), year FROM reports WHERE year IS NOT NULL`);
@@ -351,13 +357,7 @@ describe('the similarity store', () => {
   }, 120_000);
 
   it('signs again, and recompares, the reports of a file signed in the retired format', async () => {
-    const dir = tempDir();
-    const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
-    const path = join(dir, 'retired.duckdb');
-    const db = await openDatabase(path);
-    await ingestPaths(db, [corpus.dir]);
-    const compared = await pairs(path);
-    expect(compared.length).toBeGreaterThan(0);
+    const { path, db, compared } = await comparedFile('retired.duckdb');
     const signatures = async () => (await db.runAndReadAll('SELECT report_id, part, signature FROM prose_signatures ORDER BY ALL')).getRowsJson();
     const current = await signatures();
     // The retired layout: the distinct shingles then 128 minima, as 129 uint32 with no format byte.
