@@ -10,24 +10,16 @@
  * synthetic reports of bench:parse in every format and encoding, and with --synth a fixed sample of
  * a generated corpus directory (every file whose sorted position is a multiple of its size / 400).
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseReport } from '../ingest/parse/index';
 import { readDocument } from '../ingest/read/index';
 import { unitFiles } from '../ingest/synth/corpus';
 import { loadUnits } from '../ingest/synth/divisions';
+import { goldenCommand, realFiles, walk } from './golden';
 
 const EXTENSIONS = /\.(?:txt|md|html?|docx|pdf)$/i;
+const isDocument = (name: string) => EXTENSIONS.test(name);
 const SYNTH_SAMPLE = 400;
-
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => {
-      const p = path.join(dir, f);
-      return statSync(p).isDirectory() ? walk(p) : EXTENSIONS.test(f) ? [p] : [];
-    });
-}
 
 /** Damaged copies of a real text, each deterministic: cut at tenths, lines shuffled, spaces moved. */
 function damaged(text: string): [string, string][] {
@@ -48,9 +40,9 @@ function damaged(text: string): [string, string][] {
 
 async function documents(synthDir: string | null): Promise<[string, string][]> {
   const docs: [string, string][] = [];
-  const files = ['tests/fixtures', '../shared/fixtures', '../shared/corpus'].filter(existsSync).flatMap(walk);
+  const files = realFiles(isDocument);
   if (synthDir) {
-    const all = walk(synthDir);
+    const all = walk(synthDir, isDocument);
     const step = Math.max(1, Math.floor(all.length / SYNTH_SAMPLE));
     files.push(...all.filter((_, i) => i % step === 0));
   }
@@ -75,25 +67,4 @@ function line(name: string, text: string): string {
   return JSON.stringify({ name, plain: parseReport(text), withText: parseReport(text, { withText: true, source: name }) });
 }
 
-const [mode, file] = process.argv.slice(2);
-const synthAt = process.argv.indexOf('--synth');
-const synthDir = synthAt === -1 ? null : process.argv[synthAt + 1];
-if ((mode !== 'write' && mode !== 'check') || !file) {
-  console.error('usage: parse-golden.ts write|check FILE [--synth DIR]');
-  process.exit(2);
-}
-const docs = await documents(synthDir);
-const lines = docs.map(([name, text]) => line(name, text));
-if (mode === 'write') {
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  console.log(`${lines.length} documents written to ${file}`);
-} else {
-  const golden = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const differ = lines.flatMap((l, i) => (l === golden[i] ? [] : [docs[i][0]]));
-  if (golden.length !== lines.length) console.log(`golden has ${golden.length} documents, this run ${lines.length}`);
-  if (differ.length === 0 && golden.length === lines.length) console.log(`${lines.length} documents byte-identical`);
-  else {
-    console.log(`${differ.length} of ${lines.length} documents differ:\n  ${differ.slice(0, 30).join('\n  ')}`);
-    process.exitCode = 1;
-  }
-}
+await goldenCommand('parse-golden.ts', 'documents', async (synthDir) => (await documents(synthDir)).map(([name, text]) => ({ name, line: line(name, text) })));

@@ -13,22 +13,13 @@
  * tenths, with a control character, an invalid byte or private-use characters in the middle; their
  * tables are read as HTML fragments inside text.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { readDocument } from '../ingest/read/index';
+import { goldenCommand, realFiles, walk, type GoldenLine } from './golden';
 
 const SYNTH_STEP = 25;
 const VARIANT_STEP = 40;
-
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => {
-      const p = path.join(dir, f);
-      return statSync(p).isDirectory() ? walk(p) : [p];
-    });
-}
 
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -88,20 +79,20 @@ const ODD: [string, number[]][] = [
   ['oneyeah.html', [...iconv.encode('<html><head><meta charset="gbk"></head><body><p>2024 一业为</p></body></html>', 'gbk')]],
 ];
 
-async function result(name: string, bytes: Uint8Array): Promise<string> {
+async function result(name: string, bytes: Uint8Array): Promise<GoldenLine> {
   try {
     const r = await readDocument(bytes, name);
-    return JSON.stringify({ name, text: r.text, format: r.format, encoding: r.encoding, warnings: r.warnings });
+    return { name, line: JSON.stringify({ name, text: r.text, format: r.format, encoding: r.encoding, warnings: r.warnings }) };
   } catch (e) {
-    return JSON.stringify({ name, error: String(e) });
+    return { name, line: JSON.stringify({ name, error: String(e) }) };
   }
 }
 
-async function results(synthDir: string | null): Promise<string[]> {
-  const real = ['tests/fixtures', '../shared/fixtures', '../shared/corpus'].filter(existsSync).flatMap(walk);
+async function results(synthDir: string | null): Promise<GoldenLine[]> {
+  const real = realFiles();
   const synth = synthDir ? walk(synthDir).filter((_, i) => i % SYNTH_STEP === 0) : [];
   const varied = [...real, ...synth.filter((_, i) => i % VARIANT_STEP === 0)];
-  const lines: string[] = [];
+  const lines: GoldenLine[] = [];
   for (const f of [...real, ...synth]) lines.push(await result(f, readFileSync(f)));
   for (const f of varied) {
     if (/\.(pdf|docx)$/i.test(f)) continue;
@@ -123,24 +114,4 @@ async function results(synthDir: string | null): Promise<string[]> {
   return lines;
 }
 
-const [mode, file] = process.argv.slice(2);
-const synthAt = process.argv.indexOf('--synth');
-const synthDir = synthAt === -1 ? null : process.argv[synthAt + 1];
-if ((mode !== 'write' && mode !== 'check') || !file) {
-  console.error('usage: read-golden.ts write|check FILE [--synth DIR]');
-  process.exit(2);
-}
-const lines = await results(synthDir);
-if (mode === 'write') {
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  console.log(`${lines.length} results written to ${file}`);
-} else {
-  const golden = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const differ = lines.flatMap((l, i) => (l === golden[i] ? [] : [JSON.parse(l).name as string]));
-  if (golden.length !== lines.length) console.log(`golden has ${golden.length} results, this run ${lines.length}`);
-  if (differ.length === 0 && golden.length === lines.length) console.log(`${lines.length} results byte-identical`);
-  else {
-    console.log(`${differ.length} of ${lines.length} results differ:\n  ${differ.slice(0, 30).join('\n  ')}`);
-    process.exitCode = 1;
-  }
-}
+await goldenCommand('read-golden.ts', 'results', results);
