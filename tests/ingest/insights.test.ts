@@ -369,7 +369,11 @@ describe('the similarity store', () => {
     expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
   }, 120_000);
 
-  it('is added to a database file made before it, without losing a row, and filled at the next ingest', async () => {
+  /**
+   * The synthetic counties' 2022–2023 reports in a file opened outside the app's instances, made to
+   * look older by `age` (which returns what it saw before), then closed: what the next open upgrades.
+   */
+  const olderFile = async <T>(age: (old: DuckDBConnection) => Promise<T>) => {
     const dir = tempDir();
     const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
     const path = join(dir, 'old.duckdb');
@@ -377,10 +381,18 @@ describe('the similarity store', () => {
     const old = await instance.connect();
     await ensureSchema(old);
     await ingestPaths(old, [corpus.dir]);
-    const reports = (await old.runAndReadAll('SELECT count(*)::INTEGER FROM reports')).getRowsJS()[0][0];
-    await old.run('DROP TABLE similarity; DROP TABLE prose_signatures;');
+    const before = await age(old);
     old.closeSync();
     instance.closeSync();
+    return { path, before };
+  };
+
+  it('is added to a database file made before it, without losing a row, and filled at the next ingest', async () => {
+    const { path, before: reports } = await olderFile(async (old) => {
+      const count = (await old.runAndReadAll('SELECT count(*)::INTEGER FROM reports')).getRowsJS()[0][0];
+      await old.run('DROP TABLE similarity; DROP TABLE prose_signatures;');
+      return count;
+    });
 
     const db = await openDatabase(path);
     expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM reports')).getRowsJS()[0][0]).toBe(reports);
@@ -391,18 +403,12 @@ describe('the similarity store', () => {
   }, 120_000);
 
   it('folds the pairs of a database file made before similar_pairs when it is opened', async () => {
-    const dir = tempDir();
-    const corpus = writeSynthCorpus(join(dir, 'c'), [2022, 2023]);
-    const path = join(dir, 'old.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const old = await instance.connect();
-    await ensureSchema(old);
-    await ingestPaths(old, [corpus.dir]);
-    const { stored } = await foldedPairs(old);
-    expect(stored.length).toBeGreaterThan(0);
-    await old.run('DROP TABLE similar_pairs');
-    old.closeSync();
-    instance.closeSync();
+    const { path, before: stored } = await olderFile(async (old) => {
+      const { stored } = await foldedPairs(old);
+      expect(stored.length).toBeGreaterThan(0);
+      await old.run('DROP TABLE similar_pairs');
+      return stored;
+    });
 
     const { stored: refolded, folded } = await foldedPairs(await openDatabase(path));
     expect(refolded).toEqual(stored);
