@@ -5,6 +5,8 @@
  * `--db PATH` only times the queries on an existing database.
  * Prints a table, or with --json one line:
  * {"reports":N,"ingest_s":S,"reports_per_s":R,"peak_rss_mb":M,"db_mb":D,"queries":{"<name>":{"p50_ms":a,"p95_ms":b}}}
+ * with `ingest_phases_s` too: the ingest's seconds reading, parsing and writing files, then on the
+ * cross-year checks, 雷同 comparison and area summaries.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -20,6 +22,7 @@ interface IngestResult {
   failed: number;
   seconds: number;
   peak_rss_mb: number;
+  phases?: Record<string, number>;
   results: { status: string; path: string; error?: string }[];
 }
 
@@ -173,6 +176,7 @@ async function main(): Promise<void> {
     ingest_s: Math.round(ingest.seconds * 10) / 10,
     reports_per_s: Math.round(reports / ingest.seconds),
     peak_rss_mb: ingest.peak_rss_mb,
+    ingest_phases_s: Object.fromEntries(Object.entries(ingest.phases ?? {}).map(([k, v]) => [k.replace(/_s$/, ''), Math.round(v * 10) / 10])),
     db_mb: Math.round(dbMb),
     queries: timings,
   };
@@ -185,6 +189,7 @@ async function main(): Promise<void> {
   const lines = [
     `reports ingested   ${reports} (${ingest.files} files, ${failed.length} failed)`,
     `ingest             ${result.ingest_s} s, ${result.reports_per_s} reports/s`,
+    ...(ingest.phases ? [`  of which         ${Object.entries(result.ingest_phases_s).map(([k, v]) => `${k} ${v} s`).join(', ')}`] : []),
     `peak memory        ${result.peak_rss_mb} MB (ingest process)`,
     `database           ${result.db_mb} MB`,
     '',

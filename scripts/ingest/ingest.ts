@@ -36,6 +36,8 @@ export interface IngestSummary {
   seconds: number;
   /** organs whose cross-year checks were recomputed */
   cross_year_organs: number;
+  /** wall seconds of each phase: files read, parsed and written; then the work over what was written */
+  phases: { files_s: number; cross_year_s: number; similarity_s: number; summaries_s: number };
 }
 
 export interface Progress {
@@ -120,9 +122,14 @@ async function ingestNow(
     if (done % 100 === 0 || batch.length === 0) onProgress(done + pending, files.length, { done: done + pending, total: files.length, written });
   }
   await flush();
+  const lap = stopwatch(t0);
+  const filesS = lap();
   const crossYearOrgans = await recheckCrossYear(db);
+  const crossYearS = lap();
   await recomputeSimilarity(db);
+  const similarityS = lap();
   if (written > 0) await inTransaction(db, () => refreshAreaSummaries(db, before === 0 ? null : newer, { before }));
+  const summariesS = lap();
 
   const order = new Map([...missing, ...files].map((p, i) => [p, i]));
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
@@ -136,6 +143,18 @@ async function ingestNow(
     results,
     seconds: (performance.now() - t0) / 1000,
     cross_year_organs: crossYearOrgans,
+    phases: { files_s: filesS, cross_year_s: crossYearS, similarity_s: similarityS, summaries_s: summariesS },
+  };
+}
+
+/** Seconds since the previous call (the first: since `start`). */
+function stopwatch(start: number): () => number {
+  let last = start;
+  return () => {
+    const now = performance.now();
+    const s = (now - last) / 1000;
+    last = now;
+    return s;
   };
 }
 
