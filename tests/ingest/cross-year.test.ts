@@ -59,6 +59,11 @@ describe('cross-year checks of one organ', () => {
     ];
     const summary = await ingestPaths(db, paths);
     expect(summary).toMatchObject({ ingested: 3, failed: 0, cross_year_organs: 1 });
+    // the phases are laps of the one clock that times the ingest, so they add up to its seconds
+    const phases = Object.values(summary.phases);
+    expect(phases).toHaveLength(4);
+    for (const s of phases) expect(s).toBeGreaterThan(0);
+    expect(phases.reduce((a, b) => a + b, 0)).toBeCloseTo(summary.seconds, 2);
   });
 
   it('stores a check per applicant column and per in-force row on the later report of each pair', async () => {
