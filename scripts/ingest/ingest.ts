@@ -8,6 +8,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshAreaSummaries } from './load/area-summaries';
 import { recheckCrossYear } from './load/cross-year';
+import { withOneThread } from './load/one-thread';
 import { inTransaction } from './load/transaction';
 import { recomputeSimilarity } from './load/similarity';
 import { loadState, writeBatch, type Staged, type StoreState, type WriteOutcome } from './load/write';
@@ -104,24 +105,26 @@ async function ingestNow(
     onProgress(done, files.length, { done, total: files.length, written });
   };
 
-  for await (const file of stageAll(files, new Set(state.shas.keys()), options)) {
-    if (file.status === 'parsed' || file.status === 'parsed-many') {
-      // A structured file's reports go into one batch: the file is written whole or not at all.
-      if (file.status === 'parsed') batch.push({ path: file.path, sha256: file.sha256, staged: file.staged });
-      else for (const r of file.reports) batch.push({ path: file.path, sha256: r.sha256, staged: r.staged, where: r.where });
-      if (batch.length >= batchSize) await flush();
-      continue;
+  await withOneThread(db, async () => {
+    for await (const file of stageAll(files, new Set(state.shas.keys()), options)) {
+      if (file.status === 'parsed' || file.status === 'parsed-many') {
+        // A structured file's reports go into one batch: the file is written whole or not at all.
+        if (file.status === 'parsed') batch.push({ path: file.path, sha256: file.sha256, staged: file.staged });
+        else for (const r of file.reports) batch.push({ path: file.path, sha256: r.sha256, staged: r.staged, where: r.where });
+        if (batch.length >= batchSize) await flush();
+        continue;
+      }
+      results.push(
+        file.status === 'known'
+          ? { path: file.path, status: 'unchanged', id: state.shas.get(file.sha256) }
+          : { path: file.path, status: 'failed', error: file.error },
+      );
+      done++;
+      const pending = new Set(batch.map((b) => b.path)).size;
+      if (done % 100 === 0 || batch.length === 0) onProgress(done + pending, files.length, { done: done + pending, total: files.length, written });
     }
-    results.push(
-      file.status === 'known'
-        ? { path: file.path, status: 'unchanged', id: state.shas.get(file.sha256) }
-        : { path: file.path, status: 'failed', error: file.error },
-    );
-    done++;
-    const pending = new Set(batch.map((b) => b.path)).size;
-    if (done % 100 === 0 || batch.length === 0) onProgress(done + pending, files.length, { done: done + pending, total: files.length, written });
-  }
-  await flush();
+    await flush();
+  });
   const lap = stopwatch(t0);
   const filesS = lap();
   const crossYearOrgans = await recheckCrossYear(db);

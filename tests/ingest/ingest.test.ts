@@ -91,6 +91,12 @@ describe('ingesting many files through the parse workers', () => {
     expect(again).toMatchObject({ files: 5, unchanged: 5, ingested: 0, superseded: 0 });
     expect(await rows(db, 'SELECT (SELECT count(*) FROM figures)::INTEGER AS f, (SELECT count(*) FROM checks)::INTEGER AS c')).toEqual(before);
   });
+
+  it("leaves DuckDB's thread setting as it found it (it writes on one)", async () => {
+    await db.run('SET threads = 3');
+    await ingestPaths(db, [join(dir, 'in')]);
+    expect(await rows(db, "SELECT current_setting('threads')::INTEGER AS threads")).toEqual([{ threads: 3 }]);
+  });
 });
 
 describe('supersession', () => {
