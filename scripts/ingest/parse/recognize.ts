@@ -10,12 +10,17 @@ export const NOT_A_REPORT = '未识别为政府信息公开工作年度报告';
 
 const TITLE = /政府信息公开.{0,12}年度?报告|政府信息公开.{0,6}年报/s;
 
+/** How many values are not blank (counted in place: an array of the values per table 三 row cost more than the count). */
 function printed(values: Record<string, unknown>): number {
-  return Object.values(values).filter((v) => v !== null && v !== undefined).length;
+  let n = 0;
+  for (const key in values) if (values[key] !== null && values[key] !== undefined) n++;
+  return n;
 }
 
 function applicationFigures(report: Report): number {
-  return Object.values(report.applications).reduce((n, cols) => n + printed(cols), 0);
+  let n = 0;
+  for (const row in report.applications) n += printed(report.applications[row]);
+  return n;
 }
 
 export function isAnnualReport(report: Report, text: string): boolean {
