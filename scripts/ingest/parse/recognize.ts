@@ -10,10 +10,11 @@ export const NOT_A_REPORT = '未识别为政府信息公开工作年度报告';
 
 const TITLE = /政府信息公开.{0,12}年度?报告|政府信息公开.{0,6}年报/s;
 
-/** How many values are not blank (counted in place: an array of the values per table 三 row cost more than the count). */
+/** How many values are not blank (counted over Object.values: a filtered copy, or for…in with a lookup per key, cost more). */
 function printed(values: Record<string, unknown>): number {
+  const all = Object.values(values);
   let n = 0;
-  for (const key in values) if (values[key] !== null && values[key] !== undefined) n++;
+  for (let i = 0; i < all.length; i++) if (all[i] !== null && all[i] !== undefined) n++;
   return n;
 }
 
