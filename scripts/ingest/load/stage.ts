@@ -161,7 +161,7 @@ export function chainOf(r: Omit<ReportRow, 'chain' | 'failed_checks'>): string |
 export function stageReport(report: Report, file: SourceFile): StagedReport {
   const j = report.jurisdiction;
   const division = divisionCode(j.code);
-  // One literal in the row's column order: spreading a literal into another cost ≈ 10 µs a report.
+  // One literal in the row's column order, not a literal spread into another (each spread copies key by key).
   const row: ReportRow = {
     organ: text(report.organ, 'organ'),
     jurisdiction_name: text(j.name, 'jurisdiction name'),
@@ -297,7 +297,7 @@ function unknownFigure(report: Report): string {
 
 function stageFigures(report: Report, arrays: Omit<StagedFigures, 'raw'>): StagedFigures {
   const n = arrays.key.length;
-  // Named, not spread: spreading the arrays' object into this literal cost ≈ 10 µs a report.
+  // Named, not spread: the spread of the arrays' object took ≈ 10 µs a report by the profile.
   const f: StagedFigures = { key: arrays.key, value: arrays.value, printed: arrays.printed, located: arrays.located, start: arrays.start, end: arrays.end, raw: '' };
   const raws: string[] = [];
   const origins = report.origins;
