@@ -49,7 +49,7 @@ interface Span {
   high: number;
 }
 
-async function pendingSpans(db: DuckDBConnection): Promise<Span[]> {
+async function pendingSpans(db: DuckDBConnection, reportsAtOnce: number): Promise<Span[]> {
   const areas = await rows<{ area: string; reports: number; low: number; high: number }>(
     db,
     `SELECT coalesce(${PEER_AREA_SQL}, '') AS area, count(*)::INTEGER AS reports, min(id) AS low, max(id) AS high FROM current_reports
@@ -58,7 +58,7 @@ async function pendingSpans(db: DuckDBConnection): Promise<Span[]> {
   const spans: Span[] = [];
   for (let i = 0, j = 0; i < areas.length; i = j) {
     const span = { first: areas[i].area, last: areas[i].area, low: areas[i].low, high: areas[i].high };
-    for (let reports = 0; j < areas.length && (j === i || reports + areas[j].reports <= REPORTS_AT_ONCE); j++) {
+    for (let reports = 0; j < areas.length && (j === i || reports + areas[j].reports <= reportsAtOnce); j++) {
       reports += areas[j].reports;
       span.last = areas[j].area;
       span.low = Math.min(span.low, areas[j].low);
@@ -74,13 +74,13 @@ async function pendingSpans(db: DuckDBConnection): Promise<Span[]> {
  * one fold of the pairs, not one per few counties), span by span; while one span is compared in this
  * thread, DuckDB reads the next on its own.
  */
-export async function recomputeSimilarity(db: DuckDBConnection): Promise<void> {
+export async function recomputeSimilarity(db: DuckDBConnection, reportsAtOnce = REPORTS_AT_ONCE): Promise<void> {
   await signUnsigned(db);
   if ((await rows(db, 'SELECT 1 FROM similarity_pending LIMIT 1')).length === 0) return;
   const recompared = { sql: `SELECT r.id FROM reports r JOIN (${AFFECTED_SQL}) k ON k.area = coalesce(${PEER_AREA_SQL}, '') AND k.year = r.year`, values: {}, types: {} };
   await inTransaction(db, async () => {
     await db.run(`DELETE FROM similarity WHERE report_id IN (${recompared.sql})`);
-    const spans = await pendingSpans(db);
+    const spans = await pendingSpans(db, reportsAtOnce);
     let reading = spans.length > 0 ? readSpan(db, spans[0]) : null;
     let found: Found | null = null;
     for (let i = 1; reading; i++) {
