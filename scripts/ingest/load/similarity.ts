@@ -81,12 +81,18 @@ export async function recomputeSimilarity(db: DuckDBConnection, reportsAtOnce = 
   await inTransaction(db, async () => {
     await db.run(`DELETE FROM similarity WHERE report_id IN (${recompared.sql})`);
     const spans = await pendingSpans(db, reportsAtOnce);
-    let reading = spans.length > 0 ? readSpan(db, spans[0]) : null;
+    const read = (i: number) => {
+      const reading = readSpan(db, spans[i]);
+      // Awaited in the next turn; caught here too, lest a failed comparison in between leave it unhandled.
+      reading.catch(() => {});
+      return reading;
+    };
+    let reading = spans.length > 0 ? read(0) : null;
     let found: Found | null = null;
     for (let i = 1; reading; i++) {
       const signed = await reading;
       if (found) await appendFound(db, found);
-      reading = i < spans.length ? readSpan(db, spans[i]) : null;
+      reading = i < spans.length ? read(i) : null;
       found = { signed, pairs: comparePairs(packSignatures(signed.stored), signed) };
     }
     if (found) await appendFound(db, found);
@@ -131,9 +137,10 @@ async function signUnsigned(db: DuckDBConnection): Promise<void> {
 /**
  * The signatures of a span's queued county years, with the years before and after them, ordered by
  * county, year and part: `area` numbers the span's counties, `affected` says whether the row's county
- * year is recompared, `before` is its organ's report of the year before in the county (-1 for none).
- * No window function: sorting the rows by their counties' names (and their organs' for the year
- * before) cost DuckDB more than the rest of the query.
+ * year is recompared, `before` is its organ's report of the year before in the county (-1 for none;
+ * a chain has one current report a year, and should it have two, the later one is taken). No window
+ * over the rows: sorting them by their counties' names (and their organs' for the year before) cost
+ * DuckDB more than the rest of the query.
  */
 const SIGNED_SQL = `
   WITH queued AS (SELECT DISTINCT area, year FROM similarity_pending WHERE area BETWEEN $first AND $last),
@@ -149,7 +156,7 @@ const SIGNED_SQL = `
   FROM reports r JOIN areas ar ON ar.area = r.area
   JOIN prose_signatures s ON s.report_id = r.id
   LEFT JOIN affected a ON a.area = r.area AND a.year = r.year
-  LEFT JOIN reports p ON p.chain = r.chain AND p.area = r.area AND p.year = r.year - 1
+  LEFT JOIN (SELECT chain, area, year, max(id) AS id FROM reports GROUP BY ALL) p ON p.chain = r.chain AND p.area = r.area AND p.year = r.year - 1
   WHERE s.report_id BETWEEN $low AND $high AND s.signature IS NOT NULL
   ORDER BY area, r.year, part, r.id`;
 
