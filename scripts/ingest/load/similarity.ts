@@ -113,8 +113,9 @@ const RETIRED_SIGNATURE_SQL = 'octet_length(s.signature) % 4 = 0';
  * of the retired format: signed, their years queued.
  */
 async function signUnsigned(db: DuckDBConnection): Promise<void> {
-  const unsignedSql = `FROM current_reports r WHERE (NOT EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id)
-    OR EXISTS (SELECT 1 FROM prose_signatures s WHERE s.report_id = r.id AND ${RETIRED_SIGNATURE_SQL}))`;
+  // Uncorrelated: the correlated NOT EXISTS … OR EXISTS took 0.1–0.3 s on a national file where nothing was unsigned, this 0.03–0.05.
+  const unsignedSql = `FROM current_reports r WHERE (r.id NOT IN (SELECT report_id FROM prose_signatures)
+    OR r.id IN (SELECT report_id FROM prose_signatures s WHERE ${RETIRED_SIGNATURE_SQL}))`;
   const areas = (await rows<{ area: string }>(db, `SELECT DISTINCT coalesce(${PEER_AREA_SQL}, '') AS area ${unsignedSql} ORDER BY 1`)).map((r) => r.area);
   for (let i = 0; i < areas.length; i += AREAS_AT_ONCE) {
     const unsigned = await rows<Parameters<typeof proseSignatures>[0] & { id: number; area: string; year: number | null }>(
