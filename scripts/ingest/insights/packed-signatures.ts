@@ -1,8 +1,8 @@
 /**
  * Many signatures compared at once: laid end to end in one Int32Array, read straight from their
  * stored bytes, and a group's every two of them compared without walking every pair. Of the 3.4
- * million same-county pairs a year of the national corpus, 99 % share too few of their smallest
- * hashes to reach SIMILARITY_FLOOR whatever the rest of the union holds: the hashes the group's
+ * million pairs of the national corpus's reports of one county, year and part, 99 % share too few of
+ * their smallest hashes to reach SIMILARITY_FLOOR whatever the rest of the union holds: the hashes the group's
  * signatures have in common are counted for every pair in one pass over the group, and only the
  * pairs whose count can reach the floor are compared in full (resemblanceIn).
  */
