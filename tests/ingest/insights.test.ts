@@ -9,8 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { ingestPaths, writeStaged } from '../../scripts/ingest/ingest';
 import { benchmark, quantile } from '../../scripts/ingest/insights/benchmark';
 import { proseAgainstTables } from '../../scripts/ingest/insights/prose-figures';
+import { packSignatures, similarShare, similarWithin } from '../../scripts/ingest/insights/packed-signatures';
 import {
   SIGNATURE_SIZE,
+  SIMILARITY_FLOOR,
   containment,
   decodeSignature,
   encodeSignature,
@@ -21,6 +23,7 @@ import {
   signatureOf,
 } from '../../scripts/ingest/insights/similarity';
 import { openDatabase } from '../../scripts/ingest/load/db';
+import { recomputeSimilarity } from '../../scripts/ingest/load/similarity';
 import { loadState } from '../../scripts/ingest/load/write';
 import { stageFile } from '../../scripts/ingest/stage-file';
 import { ensureSchema } from '../../scripts/ingest/load/migrate';
@@ -120,6 +123,53 @@ describe('reduce, shingles and MinHash', () => {
     expect(shared).toBeGreaterThan(0);
     expect(containment(signatureOf(x)!, signatureOf(y)!)).toBeCloseTo(shared / sx.size, 12);
     expect(containment(signatureOf(y)!, signatureOf(x)!)).toBeCloseTo(shared / sy.size, 12);
+  });
+});
+
+describe('comparing many signatures at once', () => {
+  /**
+   * Groups of shingle sets drawn from a template with every degree of sharing, long and short (a
+   * union under SIGNATURE_SIZE is compared exactly, over it estimated), so that many pairs fall
+   * near SIMILARITY_FLOOR on either side of it.
+   */
+  const groups = () => {
+    const rng = rngFor('packed', 'signatures');
+    const hash = () => Math.floor(rng() * 2 ** 32);
+    return Array.from({ length: 40 }, () => {
+      const scale = rng() < 0.5 ? 60 : 300;
+      const template = Array.from({ length: 10 + Math.floor(rng() * scale) }, hash);
+      return Array.from({ length: 2 + Math.floor(rng() * 12) }, () => {
+        const kept = template.filter(() => rng() < [0, 0.15, 0.3, 0.45, 0.6, 1][Math.floor(rng() * 6)]);
+        return signature(new Set([...kept, ...Array.from({ length: 5 + Math.floor(rng() * scale) }, hash)]))!;
+      });
+    });
+  };
+
+  it('finds exactly the pairs, and shares, that comparing every two signatures of a group finds', () => {
+    const all = groups();
+    const packed = packSignatures(all.flat().map(encodeSignature));
+    const expected: string[] = [];
+    const found: string[] = [];
+    let from = 0;
+    const nearFloor = { above: 0, below: 0, short: 0 };
+    for (const group of all) {
+      group.forEach((a, i) =>
+        group.forEach((b, j) => {
+          if (i === j) return;
+          const share = containment(a, b);
+          if (share >= SIMILARITY_FLOOR) expected.push(`${from + i} ${from + j} ${share}`);
+          if (Math.abs(share - SIMILARITY_FLOOR) < 0.05) nearFloor[share >= SIMILARITY_FLOOR ? 'above' : 'below']++;
+          if (share >= SIMILARITY_FLOOR && a.mins.length + b.mins.length < SIGNATURE_SIZE) nearFloor.short++;
+          expect(similarShare(packed, from + i, from + j)).toBe(share >= SIMILARITY_FLOOR ? share : null);
+        }),
+      );
+      similarWithin(packed, from, from + group.length, (a, b, share) => found.push(`${a} ${b} ${share}`));
+      from += group.length;
+    }
+    expect(nearFloor.above).toBeGreaterThan(10);
+    expect(nearFloor.below).toBeGreaterThan(10);
+    expect(nearFloor.short).toBeGreaterThan(10);
+    expect(found.sort()).toEqual(expected.sort());
   });
 });
 
@@ -362,6 +412,60 @@ describe('the similarity store', () => {
     const { stored, folded } = await foldedPairs(db);
     expect(stored).toEqual(folded);
     expect((await db.runAndReadAll('SELECT count(*)::INTEGER FROM similarity_pending')).getRowsJS()[0][0]).toBe(0);
+  }, 120_000);
+
+  /** Every pair of current reports a 雷同 comparison stores, found by comparing every two. */
+  const everyPair = async (db: DuckDBConnection) => {
+    const signed = (
+      await db.runAndReadAll(`SELECT r.id, r.chain, r.year, coalesce(${PEER_AREA_SQL}, '') AS area, s.part, s.signature
+        FROM current_reports r JOIN prose_signatures s ON s.report_id = r.id WHERE s.signature IS NOT NULL AND r.year IS NOT NULL`)
+    ).getRowObjectsJS() as { id: number; chain: string | null; year: number; area: string; part: string; signature: Uint8Array }[];
+    const out: string[] = [];
+    for (const a of signed) {
+      for (const b of signed) {
+        if (a === b || a.part !== b.part) continue;
+        const kind =
+          a.area !== '' && a.area === b.area && a.year === b.year ? 'same_year' : a.chain !== null && a.chain === b.chain && b.year === a.year - 1 ? 'previous_year' : null;
+        const share = kind && containment(decodeSignature(a.signature), decodeSignature(b.signature));
+        if (kind && share! >= SIMILARITY_FLOOR) out.push(JSON.stringify([a.id, b.id, a.part, kind, share]));
+      }
+    }
+    return out.sort();
+  };
+  const stored = async (db: DuckDBConnection) =>
+    (await db.runAndReadAll('SELECT report_id, other_id, part, kind, share FROM similarity')).getRowsJS().map((r) => JSON.stringify(r)).sort();
+
+  it('stores what comparing every two reports finds, for areas of counties, cities, provinces and none, however many reports are read at once', async () => {
+    const { db } = await comparedFile('areas.duckdb');
+    const units = async (kind: string) =>
+      (
+        await db.runAndReadAll(`SELECT DISTINCT least(a.jurisdiction_code, b.jurisdiction_code) AS a, greatest(a.jurisdiction_code, b.jurisdiction_code) AS b
+          FROM similarity JOIN reports a ON a.id = report_id JOIN reports b ON b.id = other_id WHERE kind = $kind ORDER BY ALL`, { kind })
+      ).getRowObjectsJS() as { a: string; b: string }[];
+    // Of three pairs of units copying each other in a year, one placed in its city only, one in its
+    // province only, one nowhere (compared with no peer); and another organ copying its year before
+    // with no place at all.
+    const sameYear = await units('same_year');
+    expect(sameYear.length).toBeGreaterThanOrEqual(3);
+    const place = async (pair: { a: string; b: string }, codes: string) => db.run(`UPDATE reports SET ${codes} WHERE jurisdiction_code IN ($a, $b)`, pair);
+    await place(sameYear[0], 'county_code = NULL, city_code = NULL');
+    await place(sameYear[1], 'county_code = NULL, city_code = NULL, province_code = NULL');
+    await place(sameYear[2], 'county_code = NULL');
+    const [unplaced] = (await units('previous_year')).filter((u) => u.a.startsWith('320813'));
+    await place(unplaced, 'county_code = NULL, city_code = NULL, province_code = NULL');
+    const expected = await everyPair(db);
+    for (const reportsAtOnce of [1, 7, 25_000]) {
+      await db.run(`DELETE FROM similarity; DELETE FROM similar_pairs; INSERT INTO similarity_pending SELECT DISTINCT coalesce(${PEER_AREA_SQL}, ''), year FROM current_reports WHERE year IS NOT NULL`);
+      await recomputeSimilarity(db, reportsAtOnce);
+      expect(await stored(db), String(reportsAtOnce)).toEqual(expected);
+      const { stored: pairs, folded } = await foldedPairs(db);
+      expect(pairs).toEqual(folded);
+    }
+    const kinds = (
+      await db.runAndReadAll(`SELECT DISTINCT coalesce(${PEER_AREA_SQL}, '') AS area, kind FROM similarity JOIN reports r ON r.id = report_id ORDER BY ALL`)
+    ).getRowsJS();
+    expect(kinds).toEqual(expect.arrayContaining([['', 'previous_year'], ['32', 'same_year'], ['3208', 'same_year'], ['320803', 'previous_year']]));
+    expect(kinds).not.toContainEqual(['', 'same_year']);
   }, 120_000);
 
   it('signs again, and recompares, the reports of a file signed in the retired format', async () => {
