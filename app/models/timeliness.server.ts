@@ -72,9 +72,11 @@ export async function loadTimeliness(state: TimelinessState): Promise<Timeliness
        u AS (SELECT u.unit, arg_max(u.name, u.last_id) AS name, bit_or(u.mask)${inRange} AS have
          FROM unit_years u WHERE ${units('u').sql}
            AND u.unit IN (SELECT c.unit FROM unit_years c, span WHERE ${units('c').sql} AND bit_count(c.mask${inRange}) <= span.hi - span.lo)
-         GROUP BY u.unit)
-       SELECT u.unit, u.name, y.year::INTEGER AS year
-       FROM u, span, range(span.lo, span.hi + 1) y(year)
+         GROUP BY u.unit),
+       -- the span's years as rows of their own: range() in FROM would be a lateral join, which costs more than the rest
+       y AS (SELECT unnest(range(span.lo, span.hi + 1))::INTEGER AS year FROM span)
+       SELECT u.unit, u.name, y.year
+       FROM u, span, y
        WHERE u.have <> 0 AND bit_count(u.have) <= span.hi - span.lo AND NOT ${hasYearSql('u.have', 'y.year')}
        ORDER BY y.year, u.name, u.unit LIMIT ${LIST_LIMIT}`,
       { ...units('u').params, ...(state.years && { from: state.years.from, to: state.years.to, mask: yearsMask(state.years.from, state.years.to) }) },
