@@ -19,17 +19,16 @@ export async function compareRows(units: string[], years: YearRange, columns: st
   if (units.length === 0) return [];
   const picked = valueColumns(cols, 'v').map((c, i) => `, ${c} AS c${i}`).join('');
   const chosen = ofUnits(units);
-  const rows = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
-    `WITH sel AS (
-       SELECT r.id, r.unit_key AS unit, r.year, r.template, r.synthetic
-       FROM current_reports r
-       WHERE ${chosen.sql} AND r.year BETWEEN $from AND $to
-       QUALIFY row_number() OVER (PARTITION BY unit, r.year ORDER BY r.synthetic, r.id DESC) = 1
-     )
-     SELECT sel.*${picked} FROM sel LEFT JOIN report_values v ON v.report_id = sel.id
-     ORDER BY sel.unit, sel.year`,
+  // every current report of the units in the years, the one shown first in its unit and year: DuckDB's
+  // window (QUALIFY row_number()) cost a third of the query for a county's 260 reports
+  const all = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
+    `SELECT r.id, r.unit_key AS unit, r.year, r.template, r.synthetic${picked}
+     FROM current_reports r LEFT JOIN report_values v ON v.report_id = r.id
+     WHERE ${chosen.sql} AND r.year BETWEEN $from AND $to
+     ORDER BY unit, r.year, r.synthetic, r.id DESC`,
     { ...chosen.params, from: years.from, to: years.to },
   );
+  const rows = all.filter((r, i) => i === 0 || all[i - 1].unit !== r.unit || all[i - 1].year !== r.year);
   const corrected = await correctedFigures(rows.map((r) => r.id), cols);
   return rows.map((r) => ({
     unit: r.unit,

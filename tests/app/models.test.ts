@@ -287,3 +287,38 @@ describe('units that name no division', () => {
     expect(before.find((r) => r.key === '32')!.units).toBe(TOWNSHIPS.length + 2);
   });
 });
+
+// Also last: it adds reports the other tests do not expect.
+describe('comparison rows of a unit with two current reports in a year', () => {
+  it('show its real report before a synthetic one, else its newest', async () => {
+    const { ingestPaths } = await import('../../scripts/ingest/ingest');
+    const { renderReport, balancedValues } = await import('../support/report-text');
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const { query } = await import('../../app/models/db.server');
+    const extra = join(dir, 'second-reports');
+    mkdirSync(extra, { recursive: true });
+    const synthetic = TOWNSHIPS.find((t) => t.synthetic)!;
+    const real = TOWNSHIPS.find((t) => !t.synthetic)!;
+    // a real report beside the synthetic unit's, and a second organ of a real township (another chain)
+    writeFileSync(join(extra, 'real.txt'), renderReport({ organ: synthetic.organ, place: `江苏省淮安市洪泽区${synthetic.name}`, year: 2022, format: '2021', values: balancedValues(70, 60, 0) }));
+    writeFileSync(join(extra, 'second.txt'), renderReport({ organ: `${real.name}政府`, place: `江苏省淮安市洪泽区${real.name}`, year: 2020, format: '2019', values: balancedValues(80, 70, 0) }));
+    expect((await ingestPaths(await db(), [extra])).ingested).toBe(2);
+    const pairs = await query<{ unit: string; year: number; n: number }>(
+      `SELECT unit_key AS unit, year, count(*)::INTEGER AS n FROM current_reports WHERE unit_key IN ($a, $b) AND year IN (2020, 2022) GROUP BY ALL HAVING n > 1 ORDER BY ALL`,
+      { a: synthetic.code, b: real.code },
+    );
+    expect(pairs).toEqual([
+      { unit: real.code, year: 2020, n: 2 },
+      { unit: synthetic.code, year: 2022, n: 2 },
+    ]);
+    const chosen = await query<{ unit: string; year: number; id: number }>(
+      `SELECT unit_key AS unit, year, id FROM current_reports WHERE unit_key IN (SELECT unnest($codes)) AND year BETWEEN 2019 AND 2023
+       QUALIFY row_number() OVER (PARTITION BY unit_key, year ORDER BY synthetic, id DESC) = 1 ORDER BY unit, year`,
+      { codes },
+    );
+    const rows = await compareRows(codes, { from: 2019, to: 2023 }, ['applications.received_new.total']);
+    expect(rows.map((r) => ({ unit: r.unit, year: r.year, id: r.id }))).toEqual(chosen);
+    expect(rows.find((r) => r.unit === synthetic.code && r.year === 2022)).toMatchObject({ synthetic: false, values: { 'applications.received_new.total': 70 } });
+    expect(rows.find((r) => r.unit === real.code && r.year === 2020)!.values['applications.received_new.total']).toBe(80);
+  });
+});
