@@ -20,16 +20,18 @@ export async function compareRows(units: string[], years: YearRange, columns: st
   const picked = valueColumns(cols, 'v').map((c, i) => `, ${c} AS c${i}`).join('');
   const chosen = ofUnits(units);
   // every current report of the units in the years, the one shown first in its unit and year: DuckDB's
-  // window (QUALIFY row_number()) cost a third of the query for a county's 260 reports
-  const all = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean } & Record<string, number | null>>(
-    `SELECT r.id, r.unit_key AS unit, r.year, r.template, r.synthetic${picked}
+  // window (QUALIFY row_number()) cost a third of the query for a county's 260 reports. `touched`: the
+  // report has a correction, so that only those are looked up (most have none).
+  const all = await query<{ unit: string; year: number; id: number; template: Template; synthetic: boolean; touched: boolean } & Record<string, number | null>>(
+    `SELECT r.id, r.unit_key AS unit, r.year, r.template, r.synthetic${picked},
+       r.id IN (SELECT report_id FROM current_corrections) AS touched
      FROM current_reports r LEFT JOIN report_values v ON v.report_id = r.id
      WHERE ${chosen.sql} AND r.year BETWEEN $from AND $to
      ORDER BY unit, r.year, r.synthetic, r.id DESC`,
     { ...chosen.params, from: years.from, to: years.to },
   );
   const rows = all.filter((r, i) => i === 0 || all[i - 1].unit !== r.unit || all[i - 1].year !== r.year);
-  const corrected = await correctedFigures(rows.map((r) => r.id), cols);
+  const corrected = await correctedFigures(rows.filter((r) => r.touched).map((r) => r.id), cols);
   return rows.map((r) => ({
     unit: r.unit,
     year: r.year,
