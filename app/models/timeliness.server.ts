@@ -54,8 +54,8 @@ export async function loadTimeliness(state: TimelinessState): Promise<Timeliness
   const s = scope(state);
   const units = (alias: string) => whereOf([withinDivision(state.within, alias)]);
   const inRange = state.years ? ' & $mask::UBIGINT' : '';
-  // untimely_reports holds the country's late and undated reports, a few percent of all
-  // the dates are formatted after the limit, for the 500 rows shown rather than every one sorted
+  // untimely_reports holds the country's late and undated reports, a few percent of all; dates are
+  // formatted after the limit, for the rows shown rather than every one sorted
   const listed = (kind: 'late' | 'unknown', order: string) => `SELECT '${kind}' AS kind, f.id, f.name, f.organ, f.year, strftime(f.published, '%Y-%m-%d') AS published,
       strftime(${deadlineSql('f')}, '%Y-%m-%d') AS deadline, f.days, f.synthetic
     FROM (SELECT r.id, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year, r.published, r.synthetic,

@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS untimely_reports (
 );`;
 
 /** SQL over a reports alias: a report with a year that is late or undated (a report without a year has no deadline). */
-export const untimelySql = (r: string) => `${r}.year IS NOT NULL AND (${r}.published IS NULL OR ${lateSql(r)})`;
+const untimelySql = (r: string) => `${r}.year IS NOT NULL AND (${r}.published IS NULL OR ${lateSql(r)})`;
 
 /**
  * Recomputes the rows of the reports `reportsSql` chooses (with those they supersede and those
