@@ -348,4 +348,19 @@ describe('comparison rows of a unit with two current reports in a year', () => {
     expect(rows.find((r) => r.unit === synthetic.code && r.year === 2022)).toMatchObject({ synthetic: false, values: { 'applications.received_new.total': 70 } });
     expect(rows.find((r) => r.unit === real.code && r.year === 2020)!.values['applications.received_new.total']).toBe(80);
   });
+
+  it('show a county’s last five years when it has more, as by the units’ keys', async () => {
+    const { ingestPaths } = await import('../../scripts/ingest/ingest');
+    const { renderReport, balancedValues } = await import('../support/report-text');
+    const { writeFileSync } = await import('node:fs');
+    const early = join(dir, 'second-reports', 'early.txt');
+    const t = TOWNSHIPS[1];
+    writeFileSync(early, renderReport({ organ: t.organ, place: `江苏省淮安市洪泽区${t.name}`, year: 2017, format: '2019', values: balancedValues(5, 4, 0) }));
+    expect((await ingestPaths(await db(), [early])).ingested).toBe(1);
+    const view = await loadCompare({ ...COMPARE_DEFAULTS, within: COUNTY });
+    expect(view.available).toEqual({ from: 2017, to: 2023 });
+    expect(view.years).toEqual({ from: 2019, to: 2023 });
+    expect(view.rows.some((r) => r.year < 2019)).toBe(false);
+    expect(view.rows).toEqual(await compareRows(codes, view.years!, [...new Set(view.rows.flatMap((r) => Object.keys(r.values)))]));
+  });
 });
