@@ -316,8 +316,8 @@ describe('units that name no division', () => {
 });
 
 // Also last: it adds reports the other tests do not expect.
-describe('comparison rows of a unit with two current reports in a year', () => {
-  it('show its real report before a synthetic one, else its newest', async () => {
+describe('comparison rows as more reports arrive', () => {
+  it('show a unit’s real report for a year before a synthetic one, else its newest', async () => {
     const { ingestPaths } = await import('../../scripts/ingest/ingest');
     const { renderReport, balancedValues } = await import('../support/report-text');
     const { writeFileSync, mkdirSync } = await import('node:fs');
