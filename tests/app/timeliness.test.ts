@@ -19,6 +19,7 @@ process.env.NIANBAO_DB = join(dir, 'timeliness.duckdb');
 const { db, query } = await import('../../app/models/db.server');
 const { loadTimeliness } = await import('../../app/models/timeliness.server');
 const { parseTimeliness } = await import('../../app/lib/view-state');
+const { dataAsOf } = await import('../../app/models/coverage.server');
 
 let corpus: SynthCorpus;
 /** unit code and year of every report taken out */
@@ -192,6 +193,9 @@ describe('迟报 and 未注明日期', () => {
     expect(view.late.map((r) => r.id)).not.toContain(idOf('now-on-time.txt'));
     expect(view.late.find((r) => r.id === idOf('now-late.txt'))?.published).toBe(`${onTime.year + 1}-05-20`);
     await expectUntimelyAsDefined();
+    // the pages' "data as of" (read over every report) is still the newest current report's day
+    const [{ d }] = await query<{ d: string }>(`SELECT strftime(max(ingested_at), '%Y-%m-%d') AS d FROM current_reports`);
+    expect(await dataAsOf()).toBe(d);
   });
 
   it('are counted for a file made before untimely_reports, when it is opened', async () => {
