@@ -143,6 +143,33 @@ describe('overview', () => {
       [2020, 3, expected(2020)],
     ]);
   });
+
+  it('counts a report without figure values (a file made by version 1 may have one) among the reports, not the sums', async () => {
+    const connection = await db();
+    const one = async <T>(sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson()[0] as T;
+    const { id } = await one<{ id: number }>(`SELECT id FROM current_reports WHERE county_code = '${COUNTY}' AND year = 2019 ORDER BY id LIMIT 1`);
+    const gone = await one<{ received: number; granted: number; review: number }>(
+      `SELECT "applications.received_new.total" AS received, "applications.granted.total" AS granted, "review.review.total" AS review FROM report_values WHERE report_id = ${id}`,
+    );
+    const [before] = await trends(COUNTY, { from: 2019, to: 2019 });
+    await connection.run(`CREATE TEMP TABLE kept AS SELECT * FROM report_values WHERE report_id = ${id}`);
+    await connection.run(`DELETE FROM report_values WHERE report_id = ${id}`);
+    try {
+      expect(await trends(COUNTY, { from: 2019, to: 2019 })).toEqual([
+        {
+          ...before,
+          received: before.received! - gone.received,
+          granted: before.granted! - gone.granted,
+          review: before.review! - gone.review,
+          receivedReports: before.receivedReports - 1,
+        },
+      ]);
+    } finally {
+      await connection.run('INSERT INTO report_values SELECT * FROM kept');
+      await connection.run('DROP TABLE kept');
+    }
+    expect(await trends(COUNTY, { from: 2019, to: 2019 })).toEqual([before]);
+  });
 });
 
 describe('data quality', () => {
@@ -285,5 +312,55 @@ describe('units that name no division', () => {
     expect(unplaced[0].cells.find((c) => c.year === 2023)!.present).toBe(2);
     expect(before.at(-1)!.key).toBe(UNPLACED);
     expect(before.find((r) => r.key === '32')!.units).toBe(TOWNSHIPS.length + 2);
+  });
+});
+
+// Also last: it adds reports the other tests do not expect.
+describe('comparison rows as more reports arrive', () => {
+  it('show a unit’s real report for a year before a synthetic one, else its newest', async () => {
+    const { ingestPaths } = await import('../../scripts/ingest/ingest');
+    const { renderReport, balancedValues } = await import('../support/report-text');
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const { query } = await import('../../app/models/db.server');
+    const extra = join(dir, 'second-reports');
+    mkdirSync(extra, { recursive: true });
+    const synthetic = TOWNSHIPS.find((t) => t.synthetic)!;
+    const real = TOWNSHIPS.find((t) => !t.synthetic)!;
+    // a real report beside the synthetic unit's, and a second organ of a real township (another chain)
+    writeFileSync(join(extra, 'real.txt'), renderReport({ organ: synthetic.organ, place: `江苏省淮安市洪泽区${synthetic.name}`, year: 2022, format: '2021', values: balancedValues(70, 60, 0) }));
+    writeFileSync(join(extra, 'second.txt'), renderReport({ organ: `${real.name}政府`, place: `江苏省淮安市洪泽区${real.name}`, year: 2020, format: '2019', values: balancedValues(80, 70, 0) }));
+    expect((await ingestPaths(await db(), [extra])).ingested).toBe(2);
+    const pairs = await query<{ unit: string; year: number; n: number }>(
+      `SELECT unit_key AS unit, year, count(*)::INTEGER AS n FROM current_reports WHERE unit_key IN ($a, $b) AND year IN (2020, 2022) GROUP BY ALL HAVING n > 1 ORDER BY ALL`,
+      { a: synthetic.code, b: real.code },
+    );
+    expect(pairs).toEqual([
+      { unit: real.code, year: 2020, n: 2 },
+      { unit: synthetic.code, year: 2022, n: 2 },
+    ]);
+    const chosen = await query<{ unit: string; year: number; id: number }>(
+      `SELECT unit_key AS unit, year, id FROM current_reports WHERE unit_key IN (SELECT unnest($codes)) AND year BETWEEN 2019 AND 2023
+       QUALIFY row_number() OVER (PARTITION BY unit_key, year ORDER BY synthetic, id DESC) = 1 ORDER BY unit, year`,
+      { codes },
+    );
+    const rows = await compareRows(codes, { from: 2019, to: 2023 }, ['applications.received_new.total']);
+    expect(rows.map((r) => ({ unit: r.unit, year: r.year, id: r.id }))).toEqual(chosen);
+    expect(rows.find((r) => r.unit === synthetic.code && r.year === 2022)).toMatchObject({ synthetic: false, values: { 'applications.received_new.total': 70 } });
+    expect(rows.find((r) => r.unit === real.code && r.year === 2020)!.values['applications.received_new.total']).toBe(80);
+  });
+
+  it('show a county’s last five years when it has more, as by the units’ keys', async () => {
+    const { ingestPaths } = await import('../../scripts/ingest/ingest');
+    const { renderReport, balancedValues } = await import('../support/report-text');
+    const { writeFileSync } = await import('node:fs');
+    const early = join(dir, 'second-reports', 'early.txt');
+    const t = TOWNSHIPS[1];
+    writeFileSync(early, renderReport({ organ: t.organ, place: `江苏省淮安市洪泽区${t.name}`, year: 2017, format: '2019', values: balancedValues(5, 4, 0) }));
+    expect((await ingestPaths(await db(), [early])).ingested).toBe(1);
+    const view = await loadCompare({ ...COMPARE_DEFAULTS, within: COUNTY });
+    expect(view.available).toEqual({ from: 2017, to: 2023 });
+    expect(view.years).toEqual({ from: 2019, to: 2023 });
+    expect(view.rows.some((r) => r.year < 2019)).toBe(false);
+    expect(view.rows).toEqual(await compareRows(codes, view.years!, [...new Set(view.rows.flatMap((r) => Object.keys(r.values)))]));
   });
 });

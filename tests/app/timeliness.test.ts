@@ -1,8 +1,10 @@
 /**
- * 及时性's 缺报 on a real DuckDB file built through the real ingest: townships with years taken out
+ * 及时性 on a real DuckDB file built through the real ingest. 缺报: townships with years taken out
  * of a synthetic corpus are listed for exactly those years, the page (which reads unit_years) agrees
  * with the definition computed over every report in each scope, and it stays so when the years arrive
- * in two ingests and when a report is superseded.
+ * in two ingests and when a report is superseded. 迟报 and 未注明日期: the lists and counts (read from
+ * untimely_reports) agree with the definition over every report, also after supersessions that make a
+ * report late or on time, and in a file made before the table.
  */
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ process.env.NIANBAO_DB = join(dir, 'timeliness.duckdb');
 const { db, query } = await import('../../app/models/db.server');
 const { loadTimeliness } = await import('../../app/models/timeliness.server');
 const { parseTimeliness } = await import('../../app/lib/view-state');
+const { dataAsOf } = await import('../../app/models/coverage.server');
 
 let corpus: SynthCorpus;
 /** unit code and year of every report taken out */
@@ -36,6 +39,50 @@ async function missingByDefinition(within: string | null, years: { from: number;
      SELECT u.unit, y.year::INTEGER AS year FROM u, span, range(span.lo, span.hi + 1) y(year)
      WHERE NOT list_contains(u.have, y.year) ORDER BY year, unit`,
   );
+}
+
+/** The late and undated lists and the counts by year by their definition, over every current report in scope. */
+async function untimelyByDefinition(within: string | null, years: { from: number; to: number } | null) {
+  const scope = ['r.year IS NOT NULL', within ? `starts_with(r.jurisdiction_code, '${within}')` : 'true', years ? `r.year BETWEEN ${years.from} AND ${years.to}` : 'true'].join(' AND ');
+  const deadline = (r: string) => `make_date(${r}.year + 1, 1, 31)`;
+  const list = (where: string, order: string) =>
+    query<{ id: number; name: string; organ: string | null; year: number; published: string | null; deadline: string; days: number | null; synthetic: boolean }>(
+      `SELECT r.id, coalesce(r.jurisdiction_name, r.organ, '（未识别单位）') AS name, r.organ, r.year, strftime(r.published, '%Y-%m-%d') AS published,
+         strftime(${deadline('r')}, '%Y-%m-%d') AS deadline, date_diff('day', ${deadline('r')}, r.published)::INTEGER AS days, r.synthetic
+       FROM current_reports r WHERE ${scope} AND ${where} ORDER BY ${order}`,
+    );
+  const years_ = await query<{ year: number; reports: number; onTime: number; late: number; unknown: number }>(
+    `SELECT r.year, count(*)::INTEGER AS reports, count(*) FILTER (WHERE r.published <= ${deadline('r')})::INTEGER AS "onTime",
+       count(*) FILTER (WHERE r.published > ${deadline('r')})::INTEGER AS late, count(*) FILTER (WHERE r.published IS NULL)::INTEGER AS unknown
+     FROM current_reports r WHERE ${scope} GROUP BY r.year ORDER BY r.year`,
+  );
+  return {
+    years: years_,
+    late: await list(`r.published > ${deadline('r')}`, 'days DESC, r.year, name, r.id'),
+    unknown: await list('r.published IS NULL', 'r.year, name, r.id'),
+  };
+}
+
+async function untimelyShown(within: string | null, years: { from: number; to: number } | null) {
+  const view = await loadTimeliness(parseTimeliness([within && `in=${within}`, years && `y=${years.from}-${years.to}`].filter(Boolean).join('&')));
+  return { years: view.years.map(({ missing: _, ...y }) => y), late: view.late, unknown: view.unknown };
+}
+
+/** Scopes and year ranges the page is compared with the definition in. */
+const untimelyScopes = (): [string | null, { from: number; to: number } | null][] => [
+  [null, null],
+  [SYNTH_COUNTIES[0], null],
+  [SYNTH_COUNTIES[1], null],
+  [SYNTH_COUNTIES[0].slice(0, 4), null],
+  [SYNTH_COUNTIES[0].slice(0, 2), null],
+  [removed[0].code, null],
+  [null, { from: 2020, to: 2022 }],
+  [null, { from: 2018, to: 2019 }],
+  [SYNTH_COUNTIES[1], { from: 2023, to: 2024 }],
+];
+
+async function expectUntimelyAsDefined() {
+  for (const [within, years] of untimelyScopes()) expect(await untimelyShown(within, years), `${within} ${JSON.stringify(years)}`).toEqual(await untimelyByDefinition(within, years));
 }
 
 const shown = async (search: string) => (await loadTimeliness(parseTimeliness(search))).missing.map((m) => ({ unit: m.unit, year: m.year })).sort((a, b) => a.year - b.year || a.unit.localeCompare(b.unit));
@@ -113,5 +160,52 @@ describe('缺报', () => {
     await ensureSchema(connection);
     expect(await shown('')).toEqual(before);
     expect(before.length).toBeGreaterThan(0);
+  });
+});
+
+describe('迟报 and 未注明日期', () => {
+  it('agree with the definition over every report in each scope and year range', async () => {
+    await expectUntimelyAsDefined();
+    // not vacuous: the corpus has late reports in both counties, and undated ones
+    for (const county of SYNTH_COUNTIES) expect((await untimelyShown(county, null)).late.length, county).toBeGreaterThan(0);
+    expect((await untimelyShown(null, null)).unknown.length).toBeGreaterThan(0);
+  });
+
+  it('follow supersessions: a late report replaced by one on time leaves the list, an on-time one replaced by a late one joins it', async () => {
+    const [late] = await query<{ id: number; path: string; year: number }>(
+      `SELECT id, source_path AS path, year FROM current_reports WHERE published > make_date(year + 1, 1, 31) ORDER BY id LIMIT 1`,
+    );
+    const [onTime] = await query<{ id: number; path: string; year: number }>(
+      `SELECT id, source_path AS path, year FROM current_reports WHERE published <= make_date(year + 1, 1, 31) AND jurisdiction_code IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    // the page's 发布日期 comes before the date the report is signed with
+    const dated = (report: { path: string }, date: string, name: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, `发布日期：${date}\n${readFileSync(report.path, 'utf8')}`);
+      return path;
+    };
+    const result = await ingestPaths(await db(), [dated(late, `${late.year + 1}-01-20`, 'now-on-time.txt'), dated(onTime, `${onTime.year + 1}-05-20`, 'now-late.txt')]);
+    expect(result.superseded).toBe(2);
+    const ids = await query<{ id: number; path: string }>(`SELECT id, source_path AS path FROM current_reports WHERE source_path LIKE '%now-%'`);
+    const idOf = (name: string) => ids.find((r) => r.path.endsWith(name))!.id;
+    const view = await untimelyShown(null, null);
+    expect(view.late.map((r) => r.id)).not.toContain(late.id);
+    expect(view.late.map((r) => r.id)).not.toContain(idOf('now-on-time.txt'));
+    expect(view.late.find((r) => r.id === idOf('now-late.txt'))?.published).toBe(`${onTime.year + 1}-05-20`);
+    await expectUntimelyAsDefined();
+    // the pages' "data as of" (read over every report) is still the newest current report's day
+    const [{ d }] = await query<{ d: string }>(`SELECT strftime(max(ingested_at), '%Y-%m-%d') AS d FROM current_reports`);
+    expect(await dataAsOf()).toBe(d);
+  });
+
+  it('are counted for a file made before untimely_reports, when it is opened', async () => {
+    const before = await untimelyShown(null, null);
+    const [{ n: reports }] = await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM reports');
+    const connection = await db();
+    await connection.run('DROP TABLE untimely_reports');
+    await ensureSchema(connection);
+    expect(await untimelyShown(null, null)).toEqual(before);
+    expect((await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM reports'))[0].n).toBe(reports);
+    expect(before.late.length).toBeGreaterThan(0);
   });
 });

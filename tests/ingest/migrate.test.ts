@@ -31,6 +31,8 @@ describe('opening a database made by version 1', () => {
     });
     expect(await one(`SELECT county_code, chain IS NOT NULL AS chained, unit_key FROM reports`)).toEqual({ county_code: '220602', chained: true, unit_key: '220602102' });
     expect(await one(`SELECT units, reports FROM area_units WHERE area = '220602' AND all_years`)).toEqual({ units: 1, reports: 1 });
+    // undated, so listed by 及时性
+    expect(await one(`SELECT id, year, published FROM untimely_reports`)).toEqual({ id: 1, year: 2021, published: null });
 
     // The next year of the same organ, ingested into the upgraded file, is checked against the old one.
     const next = join(dir, '2022.txt');

@@ -11,6 +11,7 @@ import { SIMILAR_PAIRS_SQL, refreshSimilarPairs } from './similar-pairs';
 import { inTransaction } from './transaction';
 import { UNIT_KEY_SQL, addUnitKeys } from './unit-key';
 import { UNIT_YEARS_SQL, refreshUnitYears } from './unit-years';
+import { UNTIMELY_REPORTS_SQL, refreshUntimelyReports } from './untimely-reports';
 import {
   CHAIN_SQL,
   INCOMPLETE_SQL,
@@ -91,6 +92,12 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     await inTransaction(db, async () => {
       await db.run(UNIT_YEARS_SQL);
       await refreshUnitYears(db, null);
+    });
+  }
+  if ((await tableKind(db, 'untimely_reports')) === null) {
+    await inTransaction(db, async () => {
+      await db.run(UNTIMELY_REPORTS_SQL);
+      await refreshUntimelyReports(db, null);
     });
   }
   await db.run(INSIGHTS_TABLES_SQL);

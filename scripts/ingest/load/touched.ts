@@ -1,7 +1,7 @@
 /**
- * Which areas (or units) a write touched, for the summaries (check_counts, area_units, unit_years) to
- * recount only those: those of the chosen reports, of the reports they supersede and of those
- * superseding them.
+ * Which areas (or units, or reports) a write touched, for the summaries (check_counts, area_units,
+ * unit_years, untimely_reports) to recount only those: those of the chosen reports, of the reports
+ * they supersede and of those superseding them.
  */
 
 /** `SELECT DISTINCT area` of the reports `reportsSql` chooses (a `SELECT id FROM reports …`); `area` is an expression over alias r. */
