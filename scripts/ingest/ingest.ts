@@ -2,11 +2,11 @@
  * Files → database. Files are parsed on every core and written in batches, each batch one
  * transaction; a batch that fails is written again one file per transaction, so a file that cannot
  * be written fails alone and leaves nothing behind. Then the cross-year checks of the organs touched
- * are recomputed, and the prose of the counties and years touched is compared (雷同检测). One ingest
- * at a time per process: a second call waits for the first.
+ * are recomputed, the prose of the counties and years touched is compared (雷同检测) and the area
+ * summaries count the new reports. One ingest at a time per process: a second call waits for the first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { refreshAreaSummaries } from './load/area-summaries';
+import { summariseNewReports } from './load/area-summaries';
 import { recheckCrossYear } from './load/cross-year';
 import { withOneThread } from './load/one-thread';
 import { inTransaction } from './load/transaction';
@@ -88,8 +88,6 @@ async function ingestNow(
   const { files, missing } = await findReportFiles(paths);
   const results: FileResult[] = missing.map((path) => ({ path, status: 'failed', error: 'file not found' }));
   const state = await loadState(db);
-  const newer = 'SELECT id FROM reports WHERE id > $before';
-  const before = Number((await db.runAndReadAll('SELECT coalesce(max(id), 0) FROM reports')).getRowsJS()[0][0]);
   const batchSize = options.batch ?? 1000;
   let batch: Staged[] = [];
   let done = 0;
@@ -131,7 +129,7 @@ async function ingestNow(
   const crossYearS = lap();
   await recomputeSimilarity(db);
   const similarityS = lap();
-  if (written > 0) await inTransaction(db, () => refreshAreaSummaries(db, before === 0 ? null : newer, { before }));
+  await inTransaction(db, () => summariseNewReports(db));
   const summariesS = lap();
 
   const order = new Map([...missing, ...files].map((p, i) => [p, i]));

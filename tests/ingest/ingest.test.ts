@@ -14,7 +14,7 @@ import { tempDir } from '../support/shared';
 async function rows<T>(db: DuckDBConnection, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
   return (await db.runAndReadAll(sql, params as never)).getRowObjectsJson() as T[];
 }
-const count = async (db: DuckDBConnection, sql: string) => (await rows<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM ${sql}`))[0].n;
+const count = async (db: DuckDBConnection, sql: string, of = 'count(*)') => (await rows<{ n: number }>(db, `SELECT (${of})::INTEGER AS n FROM ${sql}`))[0].n;
 
 function writeVariants(dir: string, variants: Record<string, Variant>): string[] {
   mkdirSync(dir, { recursive: true });
@@ -194,5 +194,8 @@ describe('a batch whose write fails', () => {
     // The state the writer keeps did not take the failed file for written: it can be ingested later.
     const retry = await ingestPaths(db, [paths[1]]);
     expect(retry.results[0].status).toBe('ingested');
+    // The two written without an ingest's end (as when one is stopped there) are counted with it.
+    expect(await count(db, "area_units WHERE all_years AND (length(area) = 2 OR area = 'unplaced')", 'sum(reports)')).toBe(3);
+    expect(await count(db, 'unit_years', 'sum(bit_count(mask))')).toBe(3);
   });
 });

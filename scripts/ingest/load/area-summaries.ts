@@ -16,3 +16,23 @@ export async function refreshAreaSummaries(db: DuckDBConnection, reportsSql: str
   await refreshUnitYears(db, reportsSql, params);
   await refreshUntimelyReports(db, reportsSql, params);
 }
+
+/** meta key: the highest report id the summaries have counted. */
+const SUMMARISED_THROUGH = 'summarised_through';
+
+/**
+ * Brings the summaries up to every report written since they were last counted: an ingest's, and
+ * those of an earlier one stopped after writing its batches but before counting them. A file that
+ * never recorded how far it was counted is recounted whole (≈ 1 s for the country). In the caller's
+ * transaction.
+ */
+export async function summariseNewReports(db: DuckDBConnection): Promise<void> {
+  const [[through, last]] = (
+    await db.runAndReadAll(
+      `SELECT (SELECT value::INTEGER FROM meta WHERE key = '${SUMMARISED_THROUGH}'), (SELECT coalesce(max(id), 0)::INTEGER FROM reports)`,
+    )
+  ).getRowsJS() as [number | null, number][];
+  if (through !== null && through >= last) return;
+  await refreshAreaSummaries(db, through === null ? null : 'SELECT id FROM reports WHERE id > $through', { through });
+  await db.run('INSERT OR REPLACE INTO meta VALUES ($key, $value)', { key: SUMMARISED_THROUGH, value: String(last) });
+}
