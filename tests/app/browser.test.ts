@@ -294,6 +294,8 @@ describe.skipIf(!chromiumPresent)('the dashboard in a browser', () => {
     await page.getByRole('link', { name: '淮安市' }).click();
     await page.getByRole('link', { name: '洪泽区' }).click();
     await page.waitForURL(/in=320813/);
+    // The address changes a moment before React draws the county's table: until then the city's (one row, the county) is there.
+    await page.waitForFunction((n) => document.querySelectorAll('table.coverage tbody tr').length === n, TOWNSHIPS, { timeout: 10_000 }).catch(() => {});
     const rows = await page.$$eval('table.coverage tbody tr', (trs) => trs.length);
     expect(rows).toBe(TOWNSHIPS);
     expect(errors).toEqual([]);
