@@ -47,7 +47,6 @@ async function rows<T>(db: DuckDBConnection, sql: string, params: Record<string,
   return (await db.runAndReadAll(sql, params as never)).getRowObjectsJson() as T[];
 }
 
-
 async function setMeta(db: DuckDBConnection, key: string, value: string): Promise<void> {
   await db.run('INSERT OR REPLACE INTO meta VALUES ($key, $value)', { key, value });
 }
