@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { lateSql } from './late';
-import { touchedAreasSql } from './touched';
+import { refreshTouched } from './touched';
 
 /** The area of the reports whose unit could not be placed in a division. */
 export const UNPLACED = 'unplaced';
@@ -43,14 +43,14 @@ const PROVINCE_OF_AREA = `CASE WHEN area = '${UNPLACED}' THEN area ELSE left(are
  * when null. Runs in the caller's transaction when there is one.
  */
 export async function refreshAreaUnits(db: DuckDBConnection, reportsSql: string | null, params: Record<string, unknown> = {}): Promise<void> {
-  const provinces = reportsSql === null ? null : touchedAreasSql(provinceOf, reportsSql);
-  // DuckDB refuses parameters a statement does not use
-  const bound = (provinces === null ? undefined : params) as never;
-  await db.run(provinces === null ? 'DELETE FROM area_units' : `DELETE FROM area_units WHERE ${PROVINCE_OF_AREA} IN (${provinces})`, bound);
-  await db.run(
-    `INSERT INTO area_units
-     WITH current AS (
-       SELECT * FROM reports r WHERE r.superseded_by IS NULL ${provinces === null ? '' : `AND ${provinceOf('r')} IN (${provinces})`}
+  await refreshTouched(
+    db,
+    'area_units',
+    { ofReport: provinceOf, stored: PROVINCE_OF_AREA },
+    reportsSql,
+    params,
+    (touchedOnly) => `WITH current AS (
+       SELECT * FROM reports r WHERE r.superseded_by IS NULL ${touchedOnly('r')}
      ), placed AS (
        SELECT ${provinceOf('r')} AS area, r.* FROM current r
        UNION ALL
@@ -58,6 +58,5 @@ export async function refreshAreaUnits(db: DuckDBConnection, reportsSql: string 
      )
      SELECT p.area, p.year, grouping(p.year) = 1 AS all_years, count(*)::INTEGER AS reports, ${unitCountsSql('p')}
      FROM placed p GROUP BY GROUPING SETS ((p.area, p.year), (p.area))`,
-    bound,
   );
 }

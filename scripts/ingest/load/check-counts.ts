@@ -5,7 +5,7 @@
  * Kept current by `refreshCheckCounts` after every write that changes checks or supersedes a report.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { touchedAreasSql } from './touched';
+import { refreshTouched } from './touched';
 
 export const AREA_SQL = (alias: string) => `coalesce(left(${alias}.jurisdiction_code, 6), '')`;
 
@@ -25,19 +25,17 @@ CREATE TABLE IF NOT EXISTS check_counts (
  * Runs in the caller's transaction when there is one.
  */
 export async function refreshCheckCounts(db: DuckDBConnection, reportsSql: string | null, params: Record<string, unknown> = {}): Promise<void> {
-  const areas = reportsSql === null ? null : touchedAreasSql(AREA_SQL, reportsSql);
-  // DuckDB refuses parameters a statement does not use
-  const bound = (areas === null ? undefined : params) as never;
-  await db.run(areas === null ? 'DELETE FROM check_counts' : `DELETE FROM check_counts WHERE area IN (${areas})`, bound);
-  await db.run(
-    `INSERT INTO check_counts
-     SELECT ${AREA_SQL('r')} AS area, r.year, c.rule::VARCHAR AS rule, count(*)::INTEGER AS checked,
+  await refreshTouched(
+    db,
+    'check_counts',
+    { ofReport: AREA_SQL, stored: 'area' },
+    reportsSql,
+    params,
+    (touchedOnly) => `SELECT ${AREA_SQL('r')} AS area, r.year, c.rule::VARCHAR AS rule, count(*)::INTEGER AS checked,
        count(*) FILTER (WHERE NOT c.ok)::INTEGER AS failed,
        count(*) FILTER (WHERE NOT c.ok AND c.assumed_blank_zero)::INTEGER AS assumed
      FROM checks c JOIN reports r ON r.id = c.report_id
-     WHERE r.superseded_by IS NULL AND NOT starts_with(c.rule::VARCHAR, 'cross_year.')
-       ${areas === null ? '' : `AND ${AREA_SQL('r')} IN (${areas})`}
+     WHERE r.superseded_by IS NULL AND NOT starts_with(c.rule::VARCHAR, 'cross_year.') ${touchedOnly('r')}
      GROUP BY ALL`,
-    bound,
   );
 }

@@ -6,7 +6,7 @@
  * current with the per-area summaries after every write (area-summaries.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { touchedAreasSql } from './touched';
+import { refreshTouched } from './touched';
 
 /** Bit 0 of a mask is this year; 64 years fit. A report dated outside them has no unit year. */
 export const FIRST_MASK_YEAR = 2000;
@@ -43,19 +43,18 @@ export function yearsMask(from: number, to: number): string {
  * (unit `r:…`) is no unit that could miss a year.
  */
 export async function refreshUnitYears(db: DuckDBConnection, reportsSql: string | null, params: Record<string, unknown> = {}): Promise<void> {
-  const units = reportsSql === null ? null : touchedAreasSql((r) => `${r}.unit_key`, reportsSql);
-  // DuckDB refuses parameters a statement does not use
-  const bound = (units === null ? undefined : params) as never;
-  await db.run(units === null ? 'DELETE FROM unit_years' : `DELETE FROM unit_years WHERE unit IN (${units})`, bound);
-  await db.run(
-    `INSERT INTO unit_years
-     SELECT r.unit_key, arg_max(coalesce(r.jurisdiction_name, r.organ), r.id), max(r.id),
+  await refreshTouched(
+    db,
+    'unit_years',
+    { ofReport: (r) => `${r}.unit_key`, stored: 'unit' },
+    reportsSql,
+    params,
+    (touchedOnly) => `SELECT r.unit_key, arg_max(coalesce(r.jurisdiction_name, r.organ), r.id), max(r.id),
        r.province_code, r.city_code, r.county_code, r.jurisdiction_code,
        min(r.year), max(r.year), bit_or(1::UBIGINT << (r.year - ${FIRST_MASK_YEAR})::INTEGER)
      FROM reports r
      WHERE r.superseded_by IS NULL AND r.year BETWEEN ${FIRST_MASK_YEAR} AND ${LAST_MASK_YEAR} AND NOT starts_with(r.unit_key, 'r:')
-       ${units === null ? '' : `AND r.unit_key IN (${units})`}
+       ${touchedOnly('r')}
      GROUP BY r.unit_key, r.province_code, r.city_code, r.county_code, r.jurisdiction_code`,
-    bound,
   );
 }

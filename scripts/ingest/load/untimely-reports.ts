@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { lateSql } from './late';
-import { touchedAreasSql } from './touched';
+import { refreshTouched } from './touched';
 
 export const UNTIMELY_REPORTS_SQL = `
 CREATE TABLE IF NOT EXISTS untimely_reports (
@@ -31,15 +31,14 @@ const untimelySql = (r: string) => `${r}.year IS NOT NULL AND (${r}.published IS
  * superseding them), or every row when null; in the caller's transaction.
  */
 export async function refreshUntimelyReports(db: DuckDBConnection, reportsSql: string | null, params: Record<string, unknown> = {}): Promise<void> {
-  const ids = reportsSql === null ? null : touchedAreasSql((r) => `${r}.id`, reportsSql);
-  // DuckDB refuses parameters a statement does not use
-  const bound = (ids === null ? undefined : params) as never;
-  await db.run(ids === null ? 'DELETE FROM untimely_reports' : `DELETE FROM untimely_reports WHERE id IN (${ids})`, bound);
-  await db.run(
-    `INSERT INTO untimely_reports
-     SELECT r.id, r.year, r.published, r.organ, r.jurisdiction_name, r.synthetic, r.jurisdiction_code, r.county_code, r.city_code, r.province_code
+  await refreshTouched(
+    db,
+    'untimely_reports',
+    { ofReport: (r) => `${r}.id`, stored: 'id' },
+    reportsSql,
+    params,
+    (touchedOnly) => `SELECT r.id, r.year, r.published, r.organ, r.jurisdiction_name, r.synthetic, r.jurisdiction_code, r.county_code, r.city_code, r.province_code
      FROM reports r
-     WHERE r.superseded_by IS NULL AND ${untimelySql('r')} ${ids === null ? '' : `AND r.id IN (${ids})`}`,
-    bound,
+     WHERE r.superseded_by IS NULL AND ${untimelySql('r')} ${touchedOnly('r')}`,
   );
 }
