@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshAreaUnits } from './area-units';
 import { refreshCheckCounts } from './check-counts';
+import { setMeta } from './migrate';
 import { refreshUnitYears } from './unit-years';
 import { refreshUntimelyReports } from './untimely-reports';
 
@@ -34,5 +35,5 @@ export async function summariseNewReports(db: DuckDBConnection): Promise<void> {
   ).getRowsJS() as [number | null, number][];
   if (through !== null && through >= last) return;
   await refreshAreaSummaries(db, through === null ? null : 'SELECT id FROM reports WHERE id > $through', { through });
-  await db.run('INSERT OR REPLACE INTO meta VALUES ($key, $value)', { key: SUMMARISED_THROUGH, value: String(last) });
+  await setMeta(db, SUMMARISED_THROUGH, String(last));
 }

@@ -47,7 +47,19 @@ async function rows<T>(db: DuckDBConnection, sql: string, params: Record<string,
   return (await db.runAndReadAll(sql, params as never)).getRowObjectsJson() as T[];
 }
 
-async function setMeta(db: DuckDBConnection, key: string, value: string): Promise<void> {
+/**
+ * A table an older file lacks: made and filled from what the file holds, in one transaction, so that
+ * a file never has the table without its rows.
+ */
+async function addTable(db: DuckDBConnection, name: string, ddl: string, fill: () => Promise<void>): Promise<void> {
+  if ((await tableKind(db, name)) !== null) return;
+  await inTransaction(db, async () => {
+    await db.run(ddl);
+    await fill();
+  });
+}
+
+export async function setMeta(db: DuckDBConnection, key: string, value: string): Promise<void> {
   await db.run('INSERT OR REPLACE INTO meta VALUES ($key, $value)', { key, value });
 }
 
@@ -75,37 +87,12 @@ export async function ensureSchema(db: DuckDBConnection): Promise<void> {
     await addUnitKeys(db);
   }
   await db.run(CORRECTIONS_SQL);
-  if ((await tableKind(db, 'check_counts')) === null) {
-    await inTransaction(db, async () => {
-      await db.run(CHECK_COUNTS_SQL);
-      await refreshCheckCounts(db, null);
-    });
-  }
-  if ((await tableKind(db, 'area_units')) === null) {
-    await inTransaction(db, async () => {
-      await db.run(AREA_UNITS_SQL);
-      await refreshAreaUnits(db, null);
-    });
-  }
-  if ((await tableKind(db, 'unit_years')) === null) {
-    await inTransaction(db, async () => {
-      await db.run(UNIT_YEARS_SQL);
-      await refreshUnitYears(db, null);
-    });
-  }
-  if ((await tableKind(db, 'untimely_reports')) === null) {
-    await inTransaction(db, async () => {
-      await db.run(UNTIMELY_REPORTS_SQL);
-      await refreshUntimelyReports(db, null);
-    });
-  }
+  await addTable(db, 'check_counts', CHECK_COUNTS_SQL, () => refreshCheckCounts(db, null));
+  await addTable(db, 'area_units', AREA_UNITS_SQL, () => refreshAreaUnits(db, null));
+  await addTable(db, 'unit_years', UNIT_YEARS_SQL, () => refreshUnitYears(db, null));
+  await addTable(db, 'untimely_reports', UNTIMELY_REPORTS_SQL, () => refreshUntimelyReports(db, null));
   await db.run(INSIGHTS_TABLES_SQL);
-  if ((await tableKind(db, 'similar_pairs')) === null) {
-    await inTransaction(db, async () => {
-      await db.run(SIMILAR_PAIRS_SQL);
-      await refreshSimilarPairs(db, null);
-    });
-  }
+  await addTable(db, 'similar_pairs', SIMILAR_PAIRS_SQL, () => refreshSimilarPairs(db, null));
   await db.run(INCOMPLETE_SQL);
   await db.run(VIEWS_SQL);
 }
