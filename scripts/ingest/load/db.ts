@@ -39,20 +39,45 @@ const NEW_FILE_OPTIONS = { storage_compatibility_version: 'latest' };
  */
 const CHECKPOINT_OPTIONS = { checkpoint_threshold: '256MB' };
 
+/**
+ * Rows per row group, against DuckDB's 122,880. A checkpoint rewrites a table's last, partly filled
+ * row group whole, and the reports' holds their source texts (zstd) and prose parts (FSST): with
+ * the default, a checkpoint late in a national ingest recompressed up to 122,880 of them (8,000
+ * reports added to the national file: 2.8–3.6 s of CPU, against 0.2–0.7 s with 16,384; the pages'
+ * queries are no slower; BENCHMARKS.md). DuckDB takes the size only as an ATTACH option, and does
+ * not keep it in the file.
+ */
+export const ROW_GROUP_SIZE = 16_384;
+
+/** The name of the attached file in its instance; every connection handed out uses it. */
+const ALIAS = 'nianbao';
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 const instances = new Map<string, Promise<DuckDBInstance>>();
 
+/**
+ * The file is attached to a named in-memory instance (for ROW_GROUP_SIZE): DuckDB's instance cache
+ * hands the same instance to every caller in the process, as it did when the file itself was
+ * cached, so two module copies (a reloaded server module, say) never open the file twice.
+ */
 export function openInstance(path: string = DEFAULT_DB): Promise<DuckDBInstance> {
   const file = resolve(path);
   let ready = instances.get(file);
   if (!ready) {
     ready = (async () => {
       mkdirSync(dirname(file), { recursive: true });
-      const instance = await DuckDBInstance.fromCache(file, { ...NEW_FILE_OPTIONS, ...CHECKPOINT_OPTIONS }).catch((err: unknown) => {
-        throw lockError(err, file) ?? err;
-      });
+      const instance = await DuckDBInstance.fromCache(`:memory:${file}`, { ...NEW_FILE_OPTIONS, ...CHECKPOINT_OPTIONS });
       const connection = await instance.connect();
-      await ensureSchema(connection);
-      connection.closeSync();
+      try {
+        await connection.run(`ATTACH IF NOT EXISTS ${sqlString(file)} AS ${ALIAS} (ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`).catch((err: unknown) => {
+          throw lockError(err, file) ?? err;
+        });
+        await connection.run(`USE ${ALIAS}`);
+        await ensureSchema(connection);
+      } finally {
+        connection.closeSync();
+      }
       return instance;
     })();
     instances.set(file, ready);
@@ -63,7 +88,9 @@ export function openInstance(path: string = DEFAULT_DB): Promise<DuckDBInstance>
 
 /** A new connection to the file: each has its own transaction, so an ingest never shares one with page queries. */
 export async function openDatabase(path: string = DEFAULT_DB): Promise<DuckDBConnection> {
-  return (await openInstance(path)).connect();
+  const connection = await (await openInstance(path)).connect();
+  await connection.run(`USE ${ALIAS}`);
+  return connection;
 }
 
 /** DuckDB's "Could not set lock on file … (PID n)" as a DatabaseLockedError; anything else as null. */
