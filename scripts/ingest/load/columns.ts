@@ -31,8 +31,8 @@ export interface Utf8Column {
   valid?: Uint8Array;
 }
 
-const isTyped = (c: Column): c is TypedColumn => 'typed' in c;
-const isUtf8 = (c: Column): c is Utf8Column => 'utf8' in c;
+export const isTyped = (c: Column): c is TypedColumn => 'typed' in c;
+export const isUtf8 = (c: Column): c is Utf8Column => 'utf8' in c;
 const lengthOf = (c: Column) => (isTyped(c) ? c.typed.length : isUtf8(c) ? c.start.length : c.length);
 
 const VECTOR_SIZE = bindings.vector_size();

@@ -12,7 +12,7 @@
  * known to be versions of one.
  */
 import { blobValue, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { append, type Column, type TypedColumn, type Utf8Column } from './columns';
+import { append, isTyped, isUtf8, type Column, type Utf8Column } from './columns';
 import { COMPARED_PARTS } from '../insights/similarity';
 import { CHAIN_SEPARATOR, WIDE_COLUMNS, enumValues, peerArea } from './schema';
 import { NONE, RAW_SEPARATOR, type ReportRow, type StagedChecks, type StagedFigures, type StagedReport } from './stage';
@@ -278,9 +278,9 @@ function cellTexts(figures: readonly StagedFigures[], located: Uint8Array, n: nu
 
 /** The rows of typed columns at the given positions. */
 function pick(column: Column, at: number[]): Column {
-  if ('utf8' in column) throw new Error('pick takes no UTF-8 column');
-  if (!('typed' in column)) return at.map((i) => (column as readonly unknown[])[i]);
-  const { typed, valid } = column as TypedColumn;
+  if (isUtf8(column)) throw new Error('pick takes no UTF-8 column');
+  if (!isTyped(column)) return at.map((i) => column[i]);
+  const { typed, valid } = column;
   const out = new (typed.constructor as new (n: number) => typeof typed)(at.length);
   at.forEach((i, j) => (out[j] = typed[i]));
   return { typed: out, valid: valid ? Uint8Array.from(at, (i) => valid[i]) : undefined };
