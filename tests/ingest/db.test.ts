@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ROW_GROUP_SIZE, openDatabase } from '../../scripts/ingest/load/db';
 import { tempDir } from '../support/shared';
 
@@ -37,10 +37,13 @@ describe('opening a database file', () => {
     expect(await rowGroups(db, 't')).toEqual([20000, ROW_GROUP_SIZE, 20000 - ROW_GROUP_SIZE]);
   });
 
-  it('hands every caller in the process the same file: one sees what the other committed', async () => {
+  it('hands every caller in the process the same file, a second copy of the module too: one sees what the other committed', async () => {
     const path = join(tempDir(), 'shared.duckdb');
     const a = await openDatabase(path);
-    const b = await openDatabase(path);
+    vi.resetModules();
+    const reloaded = (await import('../../scripts/ingest/load/db')).openDatabase;
+    expect(reloaded).not.toBe(openDatabase);
+    const b = await reloaded(path);
     await a.run('CREATE TABLE t AS SELECT 7 AS i');
     expect((await b.runAndReadAll('SELECT i FROM t')).getRowsJS()).toEqual([[7]]);
   });

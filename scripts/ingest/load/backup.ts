@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from './db';
 import { ensureSchema } from './migrate';
 
 export const MANIFEST = 'nianbao-backup.json';
@@ -26,8 +27,6 @@ async function counts(db: DuckDBConnection): Promise<Record<string, number>> {
   }
   return out;
 }
-
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export class BackupError extends Error {
   constructor(message: string) {

@@ -52,7 +52,8 @@ export const ROW_GROUP_SIZE = 16_384;
 /** The name of the attached file in its instance; every connection handed out uses it. */
 const ALIAS = 'nianbao';
 
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** A string as an SQL literal, for statements that take no parameters (ATTACH, EXPORT). */
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 const instances = new Map<string, Promise<DuckDBInstance>>();
 
