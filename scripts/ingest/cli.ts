@@ -101,7 +101,8 @@ async function main(argv: string[]): Promise<number> {
     // DuckDB would otherwise keep up to 80% of the machine's memory as cache; a batch needs little, and at
     // 768 MB the national ingest's cache filled and the process peaked at 1.75 GB.
     await db.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
-    summary = await ingestPaths(db, args.paths, (_d, _t, p) => bar.update(p), { workers: args.workers, batch: args.batch });
+    // This process ingests once: its workers end with it, not kept for another ingest.
+    summary = await ingestPaths(db, args.paths, (_d, _t, p) => bar.update(p), { workers: args.workers, batch: args.batch, keepIdle: 0 });
   }
   bar.end();
   const via = server ? ` (by the server at ${server.url}, pid ${server.pid})` : '';

@@ -1,11 +1,14 @@
-/** A parse worker: paths in, staged files out, in the order asked. */
+/**
+ * A parse worker: paths in, staged files out, in the order asked. It outlives one ingest (the pool
+ * keeps it warm for the next), so the SHA-256s already stored come as a message before each one's paths.
+ */
 import { readFileSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { stagedBuffers } from './load/stage';
 import { stageFile, type StagedFile } from './stage-file';
 
-const known = new Set<string>((workerData as { known: string[] }).known);
 const port = parentPort!;
+let known = new Set<string>();
 let queue = Promise.resolve();
 
 function buffers(file: StagedFile): ArrayBuffer[] {
@@ -14,9 +17,13 @@ function buffers(file: StagedFile): ArrayBuffer[] {
   return [];
 }
 
-port.on('message', (job: { index: number; path: string }) => {
+port.on('message', (m: { known: string[] } | { index: number; path: string }) => {
+  if ('known' in m) {
+    known = new Set(m.known);
+    return;
+  }
   queue = queue.then(async () => {
-    const file = await stageFile(job.path, known, readFileSync);
-    port.postMessage({ index: job.index, file }, buffers(file));
+    const file = await stageFile(m.path, known, readFileSync);
+    port.postMessage({ index: m.index, file }, buffers(file));
   });
 });
