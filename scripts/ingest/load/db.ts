@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DEFAULT_DB } from './default-db';
 import { ensureSchema } from './migrate';
 
-export const DEFAULT_DB = 'data/nianbao.duckdb';
+export { DEFAULT_DB };
 
 /** The file is open in another process (DuckDB allows one writer and no reader beside it). */
 export class DatabaseLockedError extends Error {
