@@ -34,9 +34,9 @@ const NEW_FILE_OPTIONS = { storage_compatibility_version: 'latest' };
 
 /**
  * DuckDB checkpoints when the write-ahead log passes 16 MB by default, about every 1,500 reports an
- * ingest writes, and a checkpoint of a national-sized file costs 1.5–3.5 s of CPU however little
- * changed (writing 1,000 reports: 0.5 s; BENCHMARKS.md): most of a national ingest's time. 256 MB is
- * about 24,000 reports between checkpoints.
+ * ingest writes, and each checkpoint also rewrites every table's last, partly filled row group
+ * (ROW_GROUP_SIZE). 256 MB is about 24,000 reports between checkpoints; with the small row groups,
+ * 64 MB still cost a national ingest 7 % more CPU (BENCHMARKS.md).
  */
 const CHECKPOINT_OPTIONS = { checkpoint_threshold: '256MB' };
 
