@@ -31,6 +31,27 @@ describe('the pool of parse workers', () => {
     expect(parkedWorkers()).toEqual(kept);
   });
 
+  it('stages an ingest of a few files on the kept workers, and a single file in this thread', async () => {
+    await stage([], {});
+    const kept = parkedWorkers();
+    expect(kept).toHaveLength(2);
+    const duringFew: number[][] = [];
+    for await (const file of stageAll(files, new Set(), {})) {
+      expect(file.status).toBe('parsed');
+      duringFew.push(parkedWorkers());
+    }
+    // Taken out of the park while they stage, and parked again after.
+    expect(duringFew).toEqual([[], [], []]);
+    expect(parkedWorkers()).toEqual(kept);
+
+    const duringOne: number[][] = [];
+    for await (const file of stageAll(files.slice(0, 1), new Set(), {})) {
+      expect(file.status).toBe('parsed');
+      duringOne.push(parkedWorkers());
+    }
+    expect(duringOne).toEqual([kept]);
+  });
+
   it('ends kept workers at once with keepIdle 0, and after keepIdle milliseconds otherwise', async () => {
     await stage([], { keepIdle: 0 });
     expect(parkedWorkers()).toEqual([]);
