@@ -1,7 +1,8 @@
 /**
  * Staging many files on every core: a pool of parse workers fed a few paths ahead, results handed
  * back in the order of the paths (so that, of two versions of one report, the later path is the
- * one that stays current). A few files are staged in-process: starting a worker costs more.
+ * one that stays current). A few files are staged in-process when no pool is kept: starting a worker
+ * costs more.
  *
  * A pool that finished its files is kept a while for the next ingest: a server is handed one after
  * another, and a new worker takes ≈ 0.9 s to start and its first few hundred reports to warm up.
