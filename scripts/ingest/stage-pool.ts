@@ -24,7 +24,7 @@ const QUEUED_PER_WORKER = 256;
 const KEEP_IDLE_MS = 60_000;
 
 export interface PoolOptions {
-  /** parse workers; 0 stages in this thread. Default: one per core, or 0 for a few files. */
+  /** parse workers; 0 stages in this thread. Default: defaultPoolSize (the kept pool, one per core, or 0 for a few files). */
   workers?: number;
   /** how many staged files may wait for the writer before parsing pauses */
   ahead?: number;
